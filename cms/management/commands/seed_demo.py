@@ -1,0 +1,29 @@
+"""``manage.py seed_demo``: demo accounts and content for a first run (idempotent)."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
+
+from cms.demo import seed_pages
+from cms.models import HomePage
+from community.demo import DEMO_ACCOUNTS, seed_accounts
+
+DEFAULT_DEMO_PASSWORD = "demo-pass-2026"
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts, four community spaces (one per level) and their content. Safe to re-run."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None or not isinstance(site.root_page.specific, HomePage):
+            raise CommandError("The default site has no community home page; run `manage.py migrate` first.")
+        accounts = seed_accounts(password=password)
+        spaces = seed_pages(
+            home=site.root_page.specific, counsellors=[accounts["counsellor"], accounts["counsellor2"]]
+        )
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(spaces)} spaces."))
+        names = ", ".join(account.username for account in DEMO_ACCOUNTS)
+        self.stdout.write(f"Demo accounts ({names}) use the password in DEMO_PASSWORD (default {DEFAULT_DEMO_PASSWORD}).")

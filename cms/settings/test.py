@@ -1,0 +1,10 @@
+"""Test settings: the development defaults, made fast and hermetic."""
+
+from .dev import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests control the language explicitly; never let the host's locale leak in.
+LANGUAGE_CODE = "en"
+WAGTAILEMBEDS_FINDERS = []  # never reach out to oEmbed providers from tests

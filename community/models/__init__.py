@@ -1,0 +1,3 @@
+from .members import User
+
+__all__ = ["User"]

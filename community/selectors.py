@@ -1,0 +1,28 @@
+"""Reads in the community domain: members, roles and languages."""
+
+from django.conf import settings
+from django.db.models import Q
+
+from community.models import User
+from community.roles import STAFF_GROUP_NAMES
+
+
+def supported_language(code: str | None) -> str | None:
+    """The service's language for ``code`` ("sv-SE" -> "sv"), or None if not offered."""
+    if not code:
+        return None
+    offered = {language for language, _name in settings.LANGUAGES}
+    code = code.lower()
+    if code in offered:
+        return code
+    base = code.split("-")[0].split("_")[0]
+    return base if base in offered else None
+
+
+def counsellor_display_name_skeletons() -> set[str]:
+    """Look-alike keys of every counsellor's and moderator's name, in one query."""
+    return set(
+        User.objects.filter(Q(groups__name__in=STAFF_GROUP_NAMES) | Q(is_superuser=True))
+        .values_list("display_name_key", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,179 @@
+"""Kettunen's four levels of social media use, as feature tiers per space.
+
+This module is the only place that knows which feature opens at which tier.
+Web views, API views and services all ask it; none of them compares tier
+numbers themselves. Tiers are cumulative: a space at level 3 has everything
+from levels 1 and 2 too.
+
+Sources: Kettunen, Vuorinen & Sampson (2015) and Kettunen (2017) on how
+practitioners experience social media (delivering information, one-to-one
+communication, an interactive working space, co-careering); Kettunen &
+Sampson (2018) on the levels of ICT use (emergence, application,
+integration, transformation).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Tier(models.IntegerChoices):
+    EMERGENCE = 1, _("Level 1: Emergence")
+    APPLICATION = 2, _("Level 2: Application")
+    INTEGRATION = 3, _("Level 3: Integration")
+    TRANSFORMATION = 4, _("Level 4: Transformation")
+
+
+@dataclass(frozen=True)
+class TierDescription:
+    tier: Tier
+    name: Promise
+    social_media_as: Promise
+    meaning: Promise
+
+
+TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
+    Tier.EMERGENCE: TierDescription(
+        Tier.EMERGENCE,
+        _("Emergence"),
+        _("a channel for delivering information"),
+        _(
+            "Counsellors share quality-assured information and updates. Members read, "
+            "search, follow and react."
+        ),
+    ),
+    Tier.APPLICATION: TierDescription(
+        Tier.APPLICATION,
+        _("Application"),
+        _("a tool for one-to-one communication"),
+        _(
+            "On top of information, members can talk privately with the counsellor "
+            "team about their own situation."
+        ),
+    ),
+    Tier.INTEGRATION: TierDescription(
+        Tier.INTEGRATION,
+        _("Integration"),
+        _("an interactive working space for collaborative career exploration"),
+        _(
+            "Members ask questions on the wall, answer each other and discuss "
+            "counsellors' updates, with counsellors guiding in the open."
+        ),
+    ),
+    Tier.TRANSFORMATION: TierDescription(
+        Tier.TRANSFORMATION,
+        _("Transformation"),
+        _("co-careering: co-construction among community members"),
+        _(
+            "Members and counsellors build answers together: peer guides co-edit "
+            "summary answers and endorse answers, and members may propose updates."
+        ),
+    ),
+}
+
+
+class Feature(models.TextChoices):
+    # Level 1: information
+    INFORMATION = "information", _("Read information pages and counsellor updates")
+    SEARCH = "search", _("Search the space")
+    FOLLOW = "follow", _("Follow spaces and threads")
+    REACTIONS = "reactions", _("React to updates and posts")
+    # Level 2: one-to-one communication
+    PRIVATE_MESSAGES = "private_messages", _("Private messages with the counsellor team")
+    # Level 3: collaborative career exploration
+    WALL_QUESTIONS = "wall_questions", _("Ask questions on the wall")
+    PEER_ANSWERS = "peer_answers", _("Answer each other's questions")
+    UPDATE_DISCUSSION = "update_discussion", _("Discuss counsellors' updates")
+    HELPED_MARKS = "helped_marks", _("Mark the answers that helped you")
+    COUNSELLOR_ENDORSEMENTS = "counsellor_endorsements", _("Counsellors endorse members' answers")
+    SUMMARY_ANSWERS = "summary_answers", _("Summary answers written by counsellors")
+    # Level 4: co-careering
+    PEER_GUIDE_SUMMARIES = "peer_guide_summaries", _("Peer guides co-edit summary answers")
+    PEER_ENDORSEMENTS = "peer_endorsements", _("Peer guides endorse answers")
+    UPDATE_PROPOSALS = "update_proposals", _("Members propose updates (reviewed by counsellors)")
+
+
+FEATURE_TIERS: dict[Feature, Tier] = {
+    Feature.INFORMATION: Tier.EMERGENCE,
+    Feature.SEARCH: Tier.EMERGENCE,
+    Feature.FOLLOW: Tier.EMERGENCE,
+    Feature.REACTIONS: Tier.EMERGENCE,
+    Feature.PRIVATE_MESSAGES: Tier.APPLICATION,
+    Feature.WALL_QUESTIONS: Tier.INTEGRATION,
+    Feature.PEER_ANSWERS: Tier.INTEGRATION,
+    Feature.UPDATE_DISCUSSION: Tier.INTEGRATION,
+    Feature.HELPED_MARKS: Tier.INTEGRATION,
+    Feature.COUNSELLOR_ENDORSEMENTS: Tier.INTEGRATION,
+    Feature.SUMMARY_ANSWERS: Tier.INTEGRATION,
+    Feature.PEER_GUIDE_SUMMARIES: Tier.TRANSFORMATION,
+    Feature.PEER_ENDORSEMENTS: Tier.TRANSFORMATION,
+    Feature.UPDATE_PROPOSALS: Tier.TRANSFORMATION,
+}
+
+
+class FeatureUnavailable(PermissionDenied):
+    """A feature was asked for in a space whose tier does not open it.
+
+    Subclasses PermissionDenied so an uncaught one is a 403 with this message,
+    never a 500; views show the message to the member.
+    """
+
+    def __init__(self, feature: Feature, tier: Tier):
+        self.feature = Feature(feature)
+        self.tier = Tier(tier)
+        self.required_tier = FEATURE_TIERS[self.feature]
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return str(
+            _(
+                "“%(feature)s” is not available in this space. It opens at level %(required)d "
+                "(%(required_name)s); this space is at level %(tier)d (%(tier_name)s)."
+            )
+            % {
+                "feature": self.feature.label,
+                "required": self.required_tier,
+                "required_name": TIER_DESCRIPTIONS[self.required_tier].name,
+                "tier": self.tier,
+                "tier_name": TIER_DESCRIPTIONS[self.tier].name,
+            }
+        )
+
+
+def tier_allows(tier: int, feature: Feature) -> bool:
+    return Tier(tier) >= FEATURE_TIERS[Feature(feature)]
+
+
+def require_feature(tier: int, feature: Feature) -> None:
+    """Raise FeatureUnavailable unless the tier opens the feature."""
+    if not tier_allows(tier, feature):
+        raise FeatureUnavailable(feature, Tier(tier))
+
+
+def space_allows(space, feature: Feature) -> bool:
+    """Does this community space's (effective) tier open the feature?"""
+    return tier_allows(space.effective_tier, feature)
+
+
+def require_space_feature(space, feature: Feature) -> None:
+    require_feature(space.effective_tier, feature)
+
+
+@dataclass(frozen=True)
+class FeatureStatus:
+    feature: Feature
+    required_tier: Tier
+    is_open: bool
+
+
+def feature_overview(tier: int) -> list[FeatureStatus]:
+    """Every feature with whether it is open at this tier, lowest level first."""
+    tier = Tier(tier)
+    return [
+        FeatureStatus(feature, required, tier >= required)
+        for feature, required in sorted(FEATURE_TIERS.items(), key=lambda item: item[1])
+    ]
