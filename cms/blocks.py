@@ -17,7 +17,7 @@ class QualityLinkBlock(blocks.StructBlock):
     source = blocks.CharBlock(
         label=_("Source"),
         max_length=200,
-        help_text=_("Who publishes it, e.g. “The Danish Agency for Education and Quality”."),
+        help_text=_("Who publishes it, e.g. the national agency for education."),
     )
     note = blocks.TextBlock(
         label=_("Note on the source"),

@@ -15,6 +15,7 @@ from .models import CommunitySettings, CommunitySpacePage, InformationPage, Upda
 LATEST_UPDATES_ON_SPACE = 5
 UPDATES_PER_PAGE = 10
 SEARCH_RESULTS_PER_PAGE = 10
+SPACE_DEPTH = 3  # root (1) > home (2) > space (3), as the page type rules allow
 
 
 def site_default_tier(request) -> Tier:
@@ -76,7 +77,11 @@ def page_space(page: Page) -> CommunitySpacePage | None:
 
 
 def search_pages(*, query: str, page_number) -> PaginatorPage:
-    """Full-text search over the information pages and updates members can see."""
+    """Full-text search over the information pages and updates members can see.
+
+    Each result carries ``result_space``, the space it belongs to, found for
+    the whole page of results in one query.
+    """
     results = (
         Page.objects.live()
         .public()
@@ -84,4 +89,9 @@ def search_pages(*, query: str, page_number) -> PaginatorPage:
         .specific()
         .search(query, operator="and")
     )
-    return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+    space_paths = {result.path[: CommunitySpacePage.steplen * SPACE_DEPTH] for result in page.object_list}
+    spaces = {space.path: space for space in CommunitySpacePage.objects.filter(path__in=space_paths)}
+    for result in page.object_list:
+        result.result_space = spaces.get(result.path[: CommunitySpacePage.steplen * SPACE_DEPTH])
+    return page

@@ -1,6 +1,7 @@
 """Forms for members' own account pages. They collect input; rules live in services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
@@ -73,3 +74,19 @@ class ProfileForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on the form, under the fields it names.
+
+    Services name their own arguments ("password"); forms may call the field
+    something else ("password1"). Errors for fields the form does not have
+    are shown at the top of the form rather than lost.
+    """
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        field = aliases.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)

@@ -31,7 +31,7 @@ class Tier(models.IntegerChoices):
 class TierDescription:
     tier: Tier
     name: Promise
-    social_media_as: Promise
+    role: Promise  # what the community is at this level, as a full sentence
     meaning: Promise
 
 
@@ -39,7 +39,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
     Tier.EMERGENCE: TierDescription(
         Tier.EMERGENCE,
         _("Emergence"),
-        _("a channel for delivering information"),
+        _("Here the community is a channel for delivering information."),
         _(
             "Counsellors share quality-assured information and updates. Members read, "
             "search, follow and react."
@@ -48,7 +48,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
     Tier.APPLICATION: TierDescription(
         Tier.APPLICATION,
         _("Application"),
-        _("a tool for one-to-one communication"),
+        _("Here the community is a tool for one-to-one communication with the counsellors."),
         _(
             "On top of information, members can talk privately with the counsellor "
             "team about their own situation."
@@ -57,7 +57,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
     Tier.INTEGRATION: TierDescription(
         Tier.INTEGRATION,
         _("Integration"),
-        _("an interactive working space for collaborative career exploration"),
+        _("Here the community is an interactive working space where members explore careers together."),
         _(
             "Members ask questions on the wall, answer each other and discuss "
             "counsellors' updates, with counsellors guiding in the open."
@@ -66,10 +66,10 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
     Tier.TRANSFORMATION: TierDescription(
         Tier.TRANSFORMATION,
         _("Transformation"),
-        _("co-careering: co-construction among community members"),
+        _("Here the community is a place for co-careering: members and counsellors build answers together."),
         _(
-            "Members and counsellors build answers together: peer guides co-edit "
-            "summary answers and endorse answers, and members may propose updates."
+            "Peer guides co-edit summary answers with the counsellors and endorse "
+            "answers, and members may propose updates for the counsellors to review."
         ),
     ),
 }

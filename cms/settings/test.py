@@ -8,3 +8,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests control the language explicitly; never let the host's locale leak in.
 LANGUAGE_CODE = "en"
 WAGTAILEMBEDS_FINDERS = []  # never reach out to oEmbed providers from tests
+WHITENOISE_AUTOREFRESH = True  # static files come from the apps; nothing is collected

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from community import services
-from community.forms import ProfileForm, SignUpForm
+from community.forms import ProfileForm, SignUpForm, add_service_errors
 
 
 def safe_next(request, fallback: str = "/") -> str:
@@ -32,7 +32,7 @@ def sign_up(request):
         try:
             user = services.member_sign_up(**form.service_arguments())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, {"password": "password1"})
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.display_name})
@@ -53,7 +53,7 @@ def profile(request):
             services.member_profile_update(user=user, **form.cleaned_data)
         except ValidationError as error:
             user.refresh_from_db()
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("account_profile")

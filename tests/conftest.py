@@ -1,0 +1,76 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from cms.models import CommunitySettings, HomePage
+from community.roles import Role
+from tests.factories import TEST_PASSWORD, CommunitySpacePageFactory, UserFactory
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    """The home page the migrations create, served by the default site."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def root_page(db) -> Page:
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def site_settings(home) -> CommunitySettings:
+    return CommunitySettings.for_site(Site.objects.get(is_default_site=True))
+
+
+@pytest.fixture
+def space_factory(home):
+    def make(**kwargs):
+        kwargs.setdefault("parent", home)
+        return CommunitySpacePageFactory(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def peer_guide(db):
+    return UserFactory(roles=[Role.MEMBER, Role.PEER_GUIDE])
+
+
+@pytest.fixture
+def counsellor(db):
+    return UserFactory(display_name="Anna Berg", roles=[Role.COUNSELLOR])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(display_name="Sofia Lind", roles=[Role.COUNSELLOR, Role.MODERATOR])
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user (factory users share TEST_PASSWORD)."""
+
+    def do_login(user):
+        assert client.login(username=user.username, password=TEST_PASSWORD)
+        return client
+
+    return do_login
+
+
+@pytest.fixture
+def count_queries():
+    """Run a callable and return how many SQL queries it made."""
+
+    def count(fn) -> int:
+        with CaptureQueriesContext(connection) as context:
+            fn()
+        return len(context.captured_queries)
+
+    return count

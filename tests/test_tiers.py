@@ -1,0 +1,72 @@
+"""Kettunen's levels as feature tiers: every feature at every tier, as DESIGN.md sets them out."""
+
+import pytest
+
+from community.tiers import Feature, FeatureUnavailable, Tier, require_feature, space_allows, tier_allows
+
+# The table from DESIGN.md, written out by hand so a change to the rules must
+# change this test too: the lowest level at which each feature opens.
+OPENS_AT = {
+    "information": 1,
+    "search": 1,
+    "follow": 1,
+    "reactions": 1,
+    "private_messages": 2,
+    "wall_questions": 3,
+    "peer_answers": 3,
+    "update_discussion": 3,
+    "helped_marks": 3,
+    "counsellor_endorsements": 3,
+    "summary_answers": 3,
+    "peer_guide_summaries": 4,
+    "peer_endorsements": 4,
+    "update_proposals": 4,
+}
+
+
+def test_the_table_covers_every_feature():
+    assert set(OPENS_AT) == {feature.value for feature in Feature}
+
+
+@pytest.mark.parametrize("tier", [1, 2, 3, 4])
+@pytest.mark.parametrize("feature", sorted(OPENS_AT))
+def test_feature_is_open_exactly_from_its_level(feature, tier):
+    expected = tier >= OPENS_AT[feature]
+    assert tier_allows(tier, Feature(feature)) is expected
+    if expected:
+        require_feature(tier, Feature(feature))
+    else:
+        with pytest.raises(FeatureUnavailable):
+            require_feature(tier, Feature(feature))
+
+
+def test_a_refusal_says_what_is_missing_and_where_it_opens():
+    with pytest.raises(FeatureUnavailable) as caught:
+        require_feature(Tier.APPLICATION, Feature.WALL_QUESTIONS)
+    message = str(caught.value)
+    assert "Ask questions on the wall" in message
+    assert "level 3 (Integration)" in message
+    assert "level 2 (Application)" in message
+
+
+def test_a_refusal_is_a_permission_error_so_it_is_never_a_server_error():
+    from django.core.exceptions import PermissionDenied
+
+    assert issubclass(FeatureUnavailable, PermissionDenied)
+
+
+@pytest.mark.django_db
+class TestSpaceTier:
+    def test_a_space_uses_its_own_level(self, space_factory):
+        space = space_factory(tier=Tier.APPLICATION)
+        assert space.effective_tier == Tier.APPLICATION
+        assert space_allows(space, Feature.PRIVATE_MESSAGES)
+        assert not space_allows(space, Feature.WALL_QUESTIONS)
+
+    def test_a_space_without_a_level_follows_the_site_default(self, space_factory, site_settings):
+        site_settings.default_tier = Tier.INTEGRATION
+        site_settings.save()
+        space = space_factory(tier=None)
+        assert space.effective_tier == Tier.INTEGRATION
+        assert space_allows(space, Feature.WALL_QUESTIONS)
+        assert not space_allows(space, Feature.UPDATE_PROPOSALS)
