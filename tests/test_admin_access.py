@@ -66,3 +66,54 @@ def test_counsellors_can_write_updates_in_a_space(client, login, counsellor, spa
     update = UpdatePage.objects.get(slug="open-day")
     assert update.live
     assert update.owner == counsellor
+
+
+def test_an_administrator_creates_a_counsellor_with_a_display_name_in_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    from community.models import User
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, roles=[])
+    client.force_login(admin)
+    counsellors = Group.objects.get(name="Counsellors")
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "username": "kari",
+            "email": "kari@example.org",
+            "first_name": "Kari",
+            "last_name": "Nordmann",
+            "display_name": "Kari Nordmann",
+            "preferred_language": "da",
+            "password1": "fjord-lighthouse-31",
+            "password2": "fjord-lighthouse-31",
+            "groups": [counsellors.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    kari = User.objects.get(username="kari")
+    assert (kari.display_name, kari.preferred_language, kari.is_counsellor) == ("Kari Nordmann", "da", True)
+
+
+def test_the_admin_refuses_a_display_name_that_looks_like_someone_elses(client, counsellor):
+    from community.models import User
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, roles=[]))
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "username": "copycat",
+            "email": "copycat@example.org",
+            "first_name": "Copy",
+            "last_name": "Cat",
+            "display_name": "ANNA BERG",
+            "preferred_language": "en",
+            "password1": "fjord-lighthouse-31",
+            "password2": "fjord-lighthouse-31",
+        },
+    )
+    assert response.status_code == 200
+    assert "This display name is taken" in response.content.decode()
+    assert not User.objects.filter(username="copycat").exists()
