@@ -38,6 +38,12 @@ def spaces_for_home(*, home: Page, request) -> list[CommunitySpacePage]:
     return _with_effective_tier(spaces, site_default_tier(request))
 
 
+def spaces_for_site(*, request) -> list[CommunitySpacePage]:
+    """Every live space members can see, with its level, in one query plus the settings."""
+    spaces = list(CommunitySpacePage.objects.live().public().order_by("path"))
+    return _with_effective_tier(spaces, site_default_tier(request))
+
+
 def space_for_request(*, space: CommunitySpacePage, request) -> CommunitySpacePage:
     if "effective_tier" not in space.__dict__:
         _with_effective_tier([space], site_default_tier(request))
@@ -56,15 +62,46 @@ def _updates_in(space: CommunitySpacePage):
 
 
 def space_overview(*, space: CommunitySpacePage, request) -> dict:
-    """What a space page shows: its information pages, latest updates and level."""
+    """What a space page shows: the wall, its information pages, latest updates and level."""
+    from community import policy
+    from community import selectors as community_selectors
+    from community.models import Mode
+    from community.tiers import Feature, space_allows
+
     space_for_request(space=space, request=request)
+    user = request.user
+    wall_filter = request.GET.get("filter", community_selectors.WallFilter.NEWEST)
+    if wall_filter not in community_selectors.WallFilter.ALL:
+        wall_filter = community_selectors.WallFilter.NEWEST
+    allowed = community_selectors.allowed
     return {
+        "wall_open": space_allows(space, Feature.WALL_QUESTIONS),
+        "wall_filter": wall_filter,
+        "wall_filters": community_selectors.WallFilter.ALL,
+        "wall_page": community_selectors.wall_feed(
+            user=user, space=space, wall_filter=wall_filter, page_number=request.GET.get("page")
+        )
+        if space_allows(space, Feature.WALL_QUESTIONS)
+        else None,
+        "can_ask": allowed(policy.require_can_start, user, space, Mode.WALL),
+        "can_write_privately": allowed(policy.require_can_start, user, space, Mode.CONVERSATION),
+        "can_propose_update": allowed(policy.require_can_propose_update, user, space),
+        "can_follow_space": allowed(policy.require_can_follow, user, space=space),
+        "follows_space": community_selectors.follows_space(user=user, space=space),
+        "my_proposals": _proposals_by(user, space),
         "information_pages": list(
             InformationPage.objects.child_of(space).live().public().order_by("path")
         ),
         "latest_updates": list(_updates_in(space)[:LATEST_UPDATES_ON_SPACE]),
         "has_more_updates": _updates_in(space)[LATEST_UPDATES_ON_SPACE:].exists(),
     }
+
+
+def _proposals_by(user, space) -> list[UpdatePage]:
+    """A member's own update proposals that are not published yet, so they can see where they stand."""
+    if not user.is_authenticated:
+        return []
+    return list(UpdatePage.objects.child_of(space).filter(owner=user, live=False).order_by("-latest_revision_created_at"))
 
 
 def space_updates_page(*, space: CommunitySpacePage, page_number) -> PaginatorPage:
@@ -95,3 +132,17 @@ def search_pages(*, query: str, page_number) -> PaginatorPage:
     for result in page.object_list:
         result.result_space = spaces.get(result.path[: CommunitySpacePage.steplen * SPACE_DEPTH])
     return page
+
+
+def update_discussion(*, update: UpdatePage, request) -> dict:
+    """The discussion thread under an update, as the viewer may see it (empty for drafts and previews)."""
+    from community import selectors as community_selectors
+    from community.forms import PostForm
+    from community.models import ReactionKind, Thread
+
+    thread = Thread.objects.filter(update_page=update).select_related("space", "author").first()
+    if thread is None or not community_selectors.threads_for_user(request.user).filter(pk=thread.pk).exists():
+        return {"discussion": None}
+    discussion = community_selectors.thread_page(user=request.user, thread=thread)
+    discussion.update(answer_form=PostForm(), reaction_kinds=ReactionKind)
+    return {"discussion": discussion}

@@ -14,7 +14,10 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from wagtail.signals import page_published
+
         post_migrate.connect(_ensure_role_groups, sender=self)
+        page_published.connect(_open_update_thread, dispatch_uid="community_open_update_thread")
 
 
 def _ensure_role_groups(sender, using="default", **kwargs):
@@ -22,6 +25,15 @@ def _ensure_role_groups(sender, using="default", **kwargs):
 
     if using == "default":
         role_groups_ensure()
+
+
+def _open_update_thread(sender, instance, **kwargs):
+    """Publishing an update opens its discussion thread (the update-triggered mode)."""
+    from cms.models import UpdatePage
+    from community.services import update_thread_open
+
+    if isinstance(instance, UpdatePage):
+        update_thread_open(update_page=instance)
 
 
 class CommunityUsersAppConfig(WagtailUsersAppConfig):

@@ -90,3 +90,106 @@ def add_service_errors(form: forms.Form, error: ValidationError, aliases: dict[s
     for field, errors in error.error_dict.items():
         field = aliases.get(field, field)
         form.add_error(field if field in form.fields else None, errors)
+
+
+# ---------------------------------------------------------------- threads and posts
+
+BODY_WIDGET = forms.Textarea(attrs={"rows": 6})
+
+
+class AskForm(forms.Form):
+    title = forms.CharField(
+        label=_("Your question in one line"),
+        max_length=150,
+        help_text=_("For example: “Can I switch from HHX to STX after the first year?”"),
+    )
+    body = forms.CharField(
+        label=_("Tell us more"),
+        max_length=5000,
+        widget=BODY_WIDGET,
+        help_text=_("What have you found out so far? Don't write your full name, phone number or ID number."),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Hide my name from other members"),
+        required=False,
+        help_text=_("Other members will see “Anonymous member”. Counsellors can still see who asked."),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(label=_("Your answer"), max_length=5000, widget=BODY_WIDGET)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    body = forms.CharField(label=_("Text"), max_length=5000, widget=BODY_WIDGET)
+
+
+class EndorseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=280,
+        required=False,
+        help_text=_("For example: “Correct, and the deadline is 15 March.”"),
+    )
+
+
+class SummaryForm(forms.Form):
+    body = forms.CharField(
+        label=_("Co-constructed answer"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Sum up the best answer to the question. Blank lines make paragraphs."),
+    )
+    change_note = forms.CharField(label=_("What did you change? (optional)"), max_length=200, required=False)
+    cited_posts = forms.TypedMultipleChoiceField(
+        label=_("Answers this draws on"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their authors are credited as contributors."),
+    )
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ConversationStartForm(forms.Form):
+    subject = forms.CharField(label=_("Subject (optional)"), max_length=150, required=False)
+    body = forms.CharField(
+        label=_("Your message to the counsellors"),
+        max_length=5000,
+        widget=BODY_WIDGET,
+        help_text=_("Only the counsellor team can read this. Write as much or as little as you like."),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Your message"), max_length=5000, widget=BODY_WIDGET)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only counsellors see notes; the member never does."),
+    )
+
+
+class HandOverForm(forms.Form):
+    to_user = forms.TypedChoiceField(label=_("Hand over to"), coerce=int)
+    note = forms.CharField(
+        label=_("Handover note"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where does the conversation stand, and what should your colleague do next?"),
+    )
+
+
+class ProposeUpdateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    body = forms.CharField(label=_("Your update"), max_length=5000, widget=BODY_WIDGET)
+    deadline = forms.DateField(
+        label=_("Deadline (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from community.views import accounts, language
+from community.views import accounts, conversations, language, threads, updates
 
 urlpatterns = [
     path("account/sign-up/", accounts.sign_up, name="account_sign_up"),
@@ -51,4 +51,31 @@ urlpatterns = [
         name="account_password_reset_complete",
     ),
     path("language/", language.language_set, name="language_set"),
+    # Spaces
+    path("spaces/<int:space_id>/ask/", threads.ask, name="wall_ask"),
+    path("spaces/<int:space_id>/follow/", threads.follow_space, name="space_follow"),
+    path("spaces/<int:space_id>/write/", conversations.conversation_new, name="conversation_new"),
+    path("spaces/<int:space_id>/propose-update/", updates.propose_update, name="update_propose"),
+    # Threads and posts
+    path("threads/<int:thread_id>/", threads.thread_detail, name="thread_detail"),
+    path("threads/<int:thread_id>/answer/", threads.answer, name="thread_answer"),
+    path("threads/<int:thread_id>/follow/", threads.follow_thread, name="thread_follow"),
+    path("threads/<int:thread_id>/summary/edit/", threads.summary_edit, name="summary_edit"),
+    path("threads/<int:thread_id>/summary/history/", threads.summary_history, name="summary_history"),
+    path("posts/<int:post_id>/edit/", threads.edit_post, name="post_edit"),
+    path("posts/<int:post_id>/history/", threads.post_history, name="post_history"),
+    path("posts/<int:post_id>/withdraw/", threads.withdraw, name="post_withdraw"),
+    path("posts/<int:post_id>/react/", threads.react, name="post_react"),
+    path("posts/<int:post_id>/helped/", threads.mark_helped, name="post_helped"),
+    path("posts/<int:post_id>/endorse/", threads.endorse, name="post_endorse"),
+    # Private conversations
+    path("inbox/", conversations.inbox, name="inbox"),
+    path("conversations/<int:thread_id>/", conversations.conversation_detail, name="conversation_detail"),
+    path("conversations/<int:thread_id>/claim/", conversations.claim, name="conversation_claim"),
+    path("conversations/<int:thread_id>/hand-over/", conversations.hand_over, name="conversation_hand_over"),
+    path("conversations/<int:thread_id>/notes/", conversations.add_note, name="conversation_note"),
+    path("conversations/<int:thread_id>/stage/", conversations.set_stage, name="conversation_stage"),
+    path("conversations/<int:thread_id>/conclude/", conversations.conclude, name="conversation_conclude"),
+    path("conversations/<int:thread_id>/reopen/", conversations.reopen, name="conversation_reopen"),
+    path("counsellor/conversations/", conversations.counsellor_inbox, name="counsellor_inbox"),
 ]

@@ -74,3 +74,46 @@ def count_queries():
         return len(context.captured_queries)
 
     return count
+
+
+# ---------------------------------------------------------------- the three guidance modes
+
+
+@pytest.fixture
+def member_b(db):
+    return UserFactory(roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def people(member, member_b, peer_guide, counsellor, moderator):
+    """Everyone in the permission matrix; member is "A", the one who asks."""
+    return {
+        "member_a": member,
+        "member_b": member_b,
+        "peer_guide": peer_guide,
+        "counsellor": counsellor,
+        "moderator": moderator,
+    }
+
+
+@pytest.fixture
+def space_at(space_factory):
+    """A live space at a given level (1-4)."""
+
+    def make(tier, **kwargs):
+        return space_factory(tier=tier, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client as a given user (None: anonymous)."""
+
+    def switch(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return switch

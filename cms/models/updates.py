@@ -44,4 +44,5 @@ class UpdatePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["space"] = selectors.page_space(self)
+        context.update(selectors.update_discussion(update=self, request=request))
         return context

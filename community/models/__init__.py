@@ -1,3 +1,37 @@
+from .conversations import (
+    Conversation,
+    ConversationEvent,
+    ConversationEventKind,
+    ConversationNote,
+    ConversationStatus,
+    Stage,
+)
 from .members import User
+from .posts import AuthorRole, Endorsement, HiddenReason, Post, PostKind, PostRevision, Reaction, ReactionKind
+from .summaries import SummaryAnswer, SummaryRevision
+from .threads import Follow, Mode, ModerationState, Thread, ThreadVisit
 
-__all__ = ["User"]
+__all__ = [
+    "AuthorRole",
+    "Conversation",
+    "ConversationEvent",
+    "ConversationEventKind",
+    "ConversationNote",
+    "ConversationStatus",
+    "Endorsement",
+    "Follow",
+    "HiddenReason",
+    "Mode",
+    "ModerationState",
+    "Post",
+    "PostKind",
+    "PostRevision",
+    "Reaction",
+    "ReactionKind",
+    "Stage",
+    "SummaryAnswer",
+    "SummaryRevision",
+    "Thread",
+    "ThreadVisit",
+    "User",
+]

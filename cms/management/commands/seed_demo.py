@@ -6,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from cms.demo import seed_pages
-from cms.models import HomePage
+from cms.models import HomePage, UpdatePage
+from community import services
 from community.demo import DEMO_ACCOUNTS, seed_accounts
+from community.demo_threads import seed_threads
 
 DEFAULT_DEMO_PASSWORD = "demo-pass-2026"
 
@@ -24,6 +26,9 @@ class Command(BaseCommand):
         spaces = seed_pages(
             home=site.root_page.specific, counsellors=[accounts["counsellor"], accounts["counsellor2"]]
         )
+        for update in UpdatePage.objects.live().filter(discussion__isnull=True):
+            services.update_thread_open(update_page=update)
+        seed_threads(people=accounts, spaces_by_slug={space.slug: space for space in spaces})
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(spaces)} spaces."))
         names = ", ".join(account.username for account in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts ({names}) use the password in DEMO_PASSWORD (default {DEFAULT_DEMO_PASSWORD}).")

@@ -1,9 +1,4 @@
-"""Writes in the community domain: accounts, roles and language.
-
-Every function is keyword-only, atomic, and raises ValidationError (with
-field names where they apply) for bad input, leaving nothing half-written.
-Web forms and API serializers are thin callers of these.
-"""
+"""Accounts, roles and language."""
 
 from collections.abc import Iterable
 
@@ -249,3 +244,9 @@ def role_groups_ensure() -> None:
                         collection=root_collection,
                         permission=_permission(app_label, model, codename),
                     )
+    # Counsellors review what members propose (level 4 update proposals) in
+    # Wagtail's workflow, alongside moderators.
+    from wagtail.models import GroupApprovalTask
+
+    for task in GroupApprovalTask.objects.filter(active=True):
+        task.groups.add(groups[Role.COUNSELLOR], groups[Role.MODERATOR])

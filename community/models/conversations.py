@@ -1,0 +1,85 @@
+"""Private conversations: one young person and the counsellor team."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .threads import Thread
+
+
+class Stage(models.TextChoices):
+    """The Danish 4K model of a guidance conversation."""
+
+    KONTAKT = "kontakt", _("Kontakt: making contact")
+    KONTRAKT = "kontrakt", _("Kontrakt: agreeing the goal")
+    KOMMUNIKATION = "kommunikation", _("Kommunikation: working on the question together")
+    KONKLUSION = "konklusion", _("Konklusion: summing up and agreeing how to get back in touch")
+
+
+class ConversationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class Conversation(models.Model):
+    """The counsellor team's case file for a private thread; shares the thread's id."""
+
+    thread = models.OneToOneField(Thread, on_delete=models.PROTECT, primary_key=True, related_name="conversation")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_conversations",
+        verbose_name=_("counsellor"),
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.KONTAKT)
+    status = models.CharField(_("status"), max_length=10, choices=ConversationStatus.choices, default=ConversationStatus.OPEN)
+    member_last_message_at = models.DateTimeField(null=True, blank=True)
+    counsellor_last_message_at = models.DateTimeField(null=True, blank=True)
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "assigned_to"])]
+
+    @property
+    def waiting_for_member(self) -> bool:
+        return bool(
+            self.counsellor_last_message_at
+            and (self.member_last_message_at is None or self.counsellor_last_message_at > self.member_last_message_at)
+        )
+
+
+class ConversationNote(models.Model):
+    """An internal note on a conversation. The member never sees these."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ConversationEventKind(models.TextChoices):
+    CLAIMED = "claimed", _("claimed the conversation")
+    HANDED_OVER = "handed_over", _("handed the conversation over")
+    STAGE = "stage", _("changed the stage")
+    CONCLUDED = "concluded", _("concluded the conversation")
+    REOPENED = "reopened", _("reopened the conversation")
+
+
+class ConversationEvent(models.Model):
+    """The counsellors' timeline of a conversation: who did what, and why."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=12, choices=ConversationEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    stage = models.CharField(max_length=16, choices=Stage.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -1,0 +1,111 @@
+"""The conversation core: a thread of posts, in one of three guidance modes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+
+class Mode(models.TextChoices):
+    """eVejledning's three modes; they differ only in who may start, see and reply."""
+
+    CONVERSATION = "conversation", _("Private conversation")
+    WALL = "wall", _("Wall question")
+    UPDATE = "update", _("Update discussion")
+
+
+class ModerationState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Waiting for review")
+    HIDDEN = "hidden", _("Hidden")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Thread(index.Indexed, models.Model):
+    """A question on a space's wall, a private conversation, or the discussion under an update.
+
+    ``state`` mirrors the opening post's moderation state (kept in step by the
+    services), so feeds can filter threads without joining their posts.
+    """
+
+    space = models.ForeignKey(
+        "cms.CommunitySpacePage", on_delete=models.PROTECT, related_name="threads", verbose_name=_("space")
+    )
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices)
+    title = models.CharField(_("title"), max_length=150)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="threads",
+        null=True,
+        blank=True,
+        verbose_name=_("started by"),
+    )
+    is_anonymous = models.BooleanField(
+        _("name hidden from other members"),
+        default=False,
+        help_text=_("Other members see “Anonymous member”; counsellors still see who asked."),
+    )
+    update_page = models.OneToOneField(
+        "cms.UpdatePage", on_delete=models.SET_NULL, null=True, blank=True, related_name="discussion"
+    )
+    state = models.CharField(max_length=12, choices=ModerationState.choices, default=ModerationState.PUBLISHED)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.FilterField("space_id"),
+        index.FilterField("mode"),
+        index.FilterField("state"),
+        index.RelatedFields("posts", [index.SearchField("body")]),
+    ]
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        indexes = [models.Index(fields=["space", "mode", "state", "-last_activity_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        if self.mode == Mode.CONVERSATION:
+            return reverse("conversation_detail", args=[self.pk])
+        if self.mode == Mode.UPDATE and self.update_page_id:
+            return self.update_page.url + "#discussion"
+        return reverse("thread_detail", args=[self.pk])
+
+
+class Follow(models.Model):
+    """A member following a space or a thread (the asker follows their own thread)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    space = models.ForeignKey("cms.CommunitySpacePage", on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(space__isnull=True, thread__isnull=False)
+                | models.Q(space__isnull=False, thread__isnull=True),
+                name="community_follow_space_xor_thread",
+            ),
+            models.UniqueConstraint(fields=["user", "space"], condition=models.Q(space__isnull=False), name="community_follow_space_once"),
+            models.UniqueConstraint(fields=["user", "thread"], condition=models.Q(thread__isnull=False), name="community_follow_thread_once"),
+        ]
+
+
+class ThreadVisit(models.Model):
+    """When a person last read a thread: the basis of unread marks in the inboxes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_visits")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="visits")
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="community_visit_once")]

@@ -1,0 +1,257 @@
+"""Who may see and do what in the three guidance modes: the one place these rules live.
+
+Selectors use the visibility rules to build querysets; services call the
+``require_*`` checks before writing; views and the API only call those. A
+refusal is an exception with a message a member can read:
+
+- ``Http404`` when the thing is not visible to the user at all (identical to
+  a missing id, so a private conversation's existence never leaks);
+- ``FeatureUnavailable`` (a ``PermissionDenied``) when the space's level does
+  not open the feature;
+- ``PermissionDenied`` with the reason otherwise.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community import roles
+from community.models import AuthorRole, Mode, ModerationState, Post, PostKind, ReactionKind, Thread
+from community.tiers import Feature, require_space_feature
+
+# ---------------------------------------------------------------- visibility
+
+
+def visible_threads_q(user) -> Q:
+    """Threads the user may open. Private conversations: their member and counsellors only."""
+    live = Q(space__live=True)
+    if roles.is_counsellor(user):
+        return live
+    public = Q(mode__in=[Mode.WALL, Mode.UPDATE], state=ModerationState.PUBLISHED)
+    if user is None or not user.is_authenticated:
+        return live & public
+    return live & (public | Q(author=user, mode__in=[Mode.WALL, Mode.CONVERSATION]))
+
+
+def visible_posts_q(user) -> Q:
+    """Within a visible thread: published posts, plus the user's own in any state; counsellors see all."""
+    if roles.is_counsellor(user):
+        return Q()
+    published = Q(state=ModerationState.PUBLISHED)
+    if user is None or not user.is_authenticated:
+        return published
+    return published | Q(author=user)
+
+
+def can_view_thread(user, thread: Thread) -> bool:
+    if not thread.space.live:
+        return False
+    if roles.is_counsellor(user):
+        return True
+    is_author = user is not None and user.is_authenticated and thread.author_id == user.pk
+    if thread.mode == Mode.CONVERSATION:
+        return is_author
+    return thread.state == ModerationState.PUBLISHED or is_author
+
+
+def can_view_post(user, post: Post) -> bool:
+    if not can_view_thread(user, post.thread):
+        return False
+    if roles.is_counsellor(user) or post.state == ModerationState.PUBLISHED:
+        return True
+    return user is not None and user.is_authenticated and post.author_id == user.pk
+
+
+def require_visible_thread(user, thread: Thread) -> None:
+    if not can_view_thread(user, thread):
+        raise Http404
+
+
+def require_visible_post(user, post: Post) -> None:
+    if not can_view_post(user, post):
+        raise Http404
+
+
+def sees_anonymous_identity(user, post: Post) -> bool:
+    """Counsellors see who an anonymous member is; peers never do."""
+    return roles.is_counsellor(user) or (user is not None and user.is_authenticated and post.author_id == user.pk)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _require_signed_in(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Please log in first."))
+
+
+def require_can_start(user, space, mode: str) -> None:
+    """Start a wall question or a private conversation in a space."""
+    _require_signed_in(user)
+    if mode == Mode.WALL:
+        require_space_feature(space, Feature.WALL_QUESTIONS)
+    elif mode == Mode.CONVERSATION:
+        if roles.is_counsellor(user):
+            raise PermissionDenied(_("Private conversations are started by members; counsellors answer them."))
+        require_space_feature(space, Feature.PRIVATE_MESSAGES)
+    else:
+        raise PermissionDenied(_("Update discussions open when a counsellor publishes an update."))
+
+
+def _thread_write_feature(thread: Thread, parent: Post | None) -> Feature:
+    if thread.mode == Mode.CONVERSATION:
+        return Feature.PRIVATE_MESSAGES
+    if thread.mode == Mode.UPDATE:
+        return Feature.UPDATE_DISCUSSION
+    return Feature.PEER_ANSWERS
+
+
+def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
+    """Answer a wall question, comment on an update, reply to an answer, or write in a conversation."""
+    _require_signed_in(user)
+    require_visible_thread(user, thread)
+    if thread.mode == Mode.CONVERSATION:
+        if parent is not None:
+            raise PermissionDenied(_("Messages in a conversation are not replies to each other."))
+    elif thread.state != ModerationState.PUBLISHED:
+        raise PermissionDenied(_("This question is waiting for review; answers open once it is published."))
+    if parent is not None:
+        require_visible_post(user, parent)
+        if parent.thread_id != thread.pk:
+            raise PermissionDenied(_("You can only reply to an answer in the same thread."))
+        if parent.kind != PostKind.ANSWER:
+            raise PermissionDenied(_("Replies go one level deep: reply to an answer, not to a reply."))
+        if parent.state != ModerationState.PUBLISHED:
+            raise PermissionDenied(_("You can only reply to a published answer."))
+    require_space_feature(thread.space, _thread_write_feature(thread, parent))
+
+
+def require_can_edit_post(user, post: Post) -> None:
+    _require_signed_in(user)
+    require_visible_post(user, post)
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+    if post.state == ModerationState.HIDDEN:
+        raise PermissionDenied(_("This post is hidden and can no longer be edited."))
+    if post.kind == PostKind.UPDATE:
+        raise PermissionDenied(_("Updates are edited in the counsellor area."))
+    require_space_feature(post.thread.space, _thread_write_feature(post.thread, post.parent))
+
+
+def require_can_withdraw(user, post: Post) -> None:
+    _require_signed_in(user)
+    require_visible_post(user, post)
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only withdraw your own posts."))
+    if post.kind == PostKind.UPDATE:
+        raise PermissionDenied(_("Updates are unpublished in the counsellor area."))
+    if post.state == ModerationState.HIDDEN:
+        raise PermissionDenied(_("This post is already hidden."))
+
+
+def require_can_see_history(user, post: Post) -> None:
+    require_visible_post(user, post)
+    if not roles.is_counsellor(user):
+        raise PermissionDenied(_("Only counsellors can see the edit history of posts."))
+
+
+# ---------------------------------------------------------------- co-construction
+
+
+def _require_public_published(user, post: Post) -> None:
+    _require_signed_in(user)
+    require_visible_post(user, post)
+    if post.thread.mode == Mode.CONVERSATION:
+        raise PermissionDenied(_("Private messages cannot be reacted to, marked or endorsed."))
+    if post.state != ModerationState.PUBLISHED:
+        raise PermissionDenied(_("This post is not published."))
+
+
+def require_can_react(user, post: Post, kind: str) -> None:
+    _require_public_published(user, post)
+    if kind not in ReactionKind.values:
+        raise PermissionDenied(_("Unknown reaction."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot react to your own post."))
+    require_space_feature(post.thread.space, Feature.REACTIONS)
+
+
+def require_can_mark_helped(user, post: Post) -> None:
+    _require_public_published(user, post)
+    if post.thread.mode != Mode.WALL or post.kind not in (PostKind.ANSWER, PostKind.REPLY):
+        raise PermissionDenied(_("Only answers to a wall question can be marked as helpful."))
+    if post.thread.author_id != user.pk:
+        raise PermissionDenied(_("Only the person who asked can mark the answers that helped."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot mark your own answer as helpful."))
+    require_space_feature(post.thread.space, Feature.HELPED_MARKS)
+
+
+def endorser_role(user) -> str:
+    return AuthorRole.COUNSELLOR if roles.is_counsellor(user) else AuthorRole.PEER_GUIDE
+
+
+def require_can_endorse(user, post: Post) -> None:
+    _require_public_published(user, post)
+    if post.kind not in (PostKind.ANSWER, PostKind.REPLY):
+        raise PermissionDenied(_("Only answers can be endorsed."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot endorse your own answer."))
+    if post.author_role == AuthorRole.COUNSELLOR:
+        raise PermissionDenied(_("Counsellors' answers carry their badge already; endorse members' answers."))
+    if roles.is_counsellor(user):
+        require_space_feature(post.thread.space, Feature.COUNSELLOR_ENDORSEMENTS)
+    elif roles.is_peer_guide(user):
+        require_space_feature(post.thread.space, Feature.PEER_ENDORSEMENTS)
+    else:
+        raise PermissionDenied(_("Only counsellors, and peer guides at level 4, can endorse answers."))
+
+
+def require_can_edit_summary(user, thread: Thread) -> None:
+    _require_signed_in(user)
+    require_visible_thread(user, thread)
+    if thread.mode == Mode.CONVERSATION:
+        raise PermissionDenied(_("Private conversations have no co-constructed answer."))
+    if thread.state != ModerationState.PUBLISHED:
+        raise PermissionDenied(_("This question is waiting for review."))
+    if roles.is_counsellor(user):
+        require_space_feature(thread.space, Feature.SUMMARY_ANSWERS)
+    elif roles.is_peer_guide(user):
+        require_space_feature(thread.space, Feature.PEER_GUIDE_SUMMARIES)
+    else:
+        raise PermissionDenied(
+            _("The co-constructed answer is written by counsellors, and by peer guides at level 4.")
+        )
+
+
+def require_can_follow(user, *, space=None, thread: Thread | None = None) -> None:
+    _require_signed_in(user)
+    if thread is not None:
+        require_visible_thread(user, thread)
+        if thread.mode == Mode.CONVERSATION:
+            raise PermissionDenied(_("You hear about your private conversations anyway."))
+        space = thread.space
+    if not space.live:
+        raise Http404
+    require_space_feature(space, Feature.FOLLOW)
+
+
+def require_can_propose_update(user, space) -> None:
+    _require_signed_in(user)
+    if roles.is_counsellor(user):
+        raise PermissionDenied(_("Counsellors write updates in the counsellor area."))
+    require_space_feature(space, Feature.UPDATE_PROPOSALS)
+
+
+# ---------------------------------------------------------------- counsellor workflow
+
+
+def require_counsellor_on_conversation(user, thread: Thread) -> None:
+    """Counsellor-only actions on a private conversation (claim, hand over, notes, stage...)."""
+    _require_signed_in(user)
+    require_visible_thread(user, thread)
+    if thread.mode != Mode.CONVERSATION:
+        raise Http404
+    if not roles.is_counsellor(user):
+        raise PermissionDenied(_("Only counsellors can do this."))

@@ -1,0 +1,352 @@
+"""Reads of threads and posts: the wall feed, a thread page, similar questions."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from community import policy, roles
+from community.models import (
+    AuthorRole,
+    Endorsement,
+    Follow,
+    Mode,
+    ModerationState,
+    Post,
+    PostKind,
+    Reaction,
+    ReactionKind,
+    SummaryAnswer,
+    SummaryRevision,
+    Thread,
+)
+
+from .labels import AuthorLabel, person_label, post_author_label
+
+WALL_PAGE_SIZE = 15
+SIMILAR_QUESTIONS = 5
+
+
+def allowed(check, *args, **kwargs) -> bool:
+    """Would this policy check pass? For showing only the buttons that will work."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, Http404, ValidationError):
+        return False
+    return True
+
+
+def refusal(check, *args, **kwargs) -> str | None:
+    """The message a policy check would refuse with, or None when it passes."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, ValidationError) as error:
+        return " ".join(getattr(error, "messages", None) or [str(error)])
+    except Http404:
+        return ""
+    return None
+
+
+def threads_for_user(user) -> QuerySet[Thread]:
+    return Thread.objects.filter(policy.visible_threads_q(user))
+
+
+def thread_for_user(*, user, thread_id, mode: str | None = None) -> Thread:
+    """A thread the user may see, or 404 exactly as for a missing id."""
+    queryset = threads_for_user(user).select_related("space", "author", "update_page")
+    if mode is not None:
+        queryset = queryset.filter(mode=mode)
+    return get_object_or_404(queryset, pk=thread_id)
+
+
+def post_for_user(*, user, post_id) -> Post:
+    """A post the user may see, with its thread, or 404."""
+    post = get_object_or_404(
+        Post.objects.select_related("thread__space", "thread__author", "author", "parent"), pk=post_id
+    )
+    policy.require_visible_post(user, post)
+    return post
+
+
+# ---------------------------------------------------------------- the wall
+
+
+class WallFilter:
+    NEWEST = "newest"
+    UNANSWERED = "unanswered"
+    COUNSELLOR = "counsellor"
+    HELPFUL = "helpful"
+    ALL = (NEWEST, UNANSWERED, COUNSELLOR, HELPFUL)
+
+
+def _count(queryset) -> Subquery:
+    return Coalesce(
+        Subquery(queryset.order_by().values("thread").annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _count_by_thread(queryset, thread_ref="post__thread") -> Subquery:
+    return Coalesce(
+        Subquery(queryset.order_by().values(thread_ref).annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def wall_feed(*, user, space, wall_filter: str = WallFilter.NEWEST, page_number=1) -> PaginatorPage:
+    """A space's wall questions the user may see, filtered and paginated."""
+    answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
+    helpful = Reaction.objects.filter(
+        post__thread=OuterRef("pk"), kind=ReactionKind.HELPFUL, post__state=ModerationState.PUBLISHED
+    )
+    helped = Post.objects.filter(thread=OuterRef("pk"), helped_asker=True, state=ModerationState.PUBLISHED)
+    threads = (
+        threads_for_user(user)
+        .filter(space=space, mode=Mode.WALL)
+        .annotate(
+            answer_count=_count(answers),
+            has_counsellor_answer=Exists(answers.filter(author_role=AuthorRole.COUNSELLOR)),
+            helpful_score=_count_by_thread(helpful) + _count(helped),
+        )
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("posts", queryset=Post.objects.filter(kind=PostKind.QUESTION).select_related("author"), to_attr="questions")
+        )
+    )
+    if wall_filter == WallFilter.UNANSWERED:
+        threads = threads.filter(answer_count=0).order_by("-created_at", "-pk")
+    elif wall_filter == WallFilter.COUNSELLOR:
+        threads = threads.filter(has_counsellor_answer=True).order_by("-last_activity_at", "-pk")
+    elif wall_filter == WallFilter.HELPFUL:
+        threads = threads.order_by(F("helpful_score").desc(), "-last_activity_at", "-pk")
+    else:
+        threads = threads.order_by("-created_at", "-pk")
+    page = Paginator(threads, WALL_PAGE_SIZE).get_page(page_number)
+    for thread in page.object_list:
+        thread.question = thread.questions[0] if thread.questions else None
+        thread.author_label = post_author_label(thread.question, user) if thread.question else None
+    return page
+
+
+def similar_questions(*, user, space, text: str) -> list[Thread]:
+    """Published questions in the space that look like the one being asked."""
+    words = " ".join(text.split())[:200]
+    if not words:
+        return []
+    from wagtail.search.backends import get_search_backend
+
+    candidates = Thread.objects.filter(space=space, mode=Mode.WALL, state=ModerationState.PUBLISHED)
+    results = get_search_backend().search(words, candidates, operator="or")[:SIMILAR_QUESTIONS]
+    return [thread for thread in results if policy.can_view_thread(user, thread)]
+
+
+# ---------------------------------------------------------------- one thread
+
+
+@dataclass
+class PostView:
+    """A post as one viewer sees it, with what that viewer may do with it."""
+
+    post: Post
+    author: AuthorLabel
+    helpful_count: int = 0
+    me_too_count: int = 0
+    my_reactions: frozenset = frozenset()
+    endorsements: list = field(default_factory=list)
+    replies: list = field(default_factory=list)
+    can_edit: bool = False
+    can_withdraw: bool = False
+    can_react: bool = False
+    can_mark_helped: bool = False
+    can_endorse: bool = False
+    endorsed_by_me: bool = False
+    can_reply: bool = False
+    can_see_history: bool = False
+
+    @property
+    def is_visible_placeholder(self) -> bool:
+        return self.post is None
+
+
+@dataclass(frozen=True)
+class EndorsementView:
+    by: AuthorLabel
+    note: str
+
+
+def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostView]:
+    ids = [post.pk for post in posts]
+    counts: dict[tuple[int, str], int] = {}
+    for row in Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").annotate(n=Count("pk")):
+        counts[(row["post_id"], row["kind"])] = row["n"]
+    mine: dict[int, set] = {}
+    if user is not None and user.is_authenticated:
+        for post_id, kind in Reaction.objects.filter(post_id__in=ids, user=user).values_list("post_id", "kind"):
+            mine.setdefault(post_id, set()).add(kind)
+    endorsements: dict[int, list[Endorsement]] = {}
+    for endorsement in Endorsement.objects.filter(post_id__in=ids).select_related("endorsed_by"):
+        endorsements.setdefault(endorsement.post_id, []).append(endorsement)
+
+    views = {}
+    for post in posts:
+        post.thread = thread  # share the loaded thread: policy checks then need no queries
+        own = endorsements.get(post.pk, [])
+        views[post.pk] = PostView(
+            post=post,
+            author=post_author_label(post, user),
+            helpful_count=counts.get((post.pk, ReactionKind.HELPFUL), 0),
+            me_too_count=counts.get((post.pk, ReactionKind.ME_TOO), 0),
+            my_reactions=frozenset(mine.get(post.pk, ())),
+            endorsements=[
+                EndorsementView(person_label(e.endorsed_by, e.endorser_role, anonymous=False, user=user), e.note)
+                for e in own
+            ],
+            endorsed_by_me=any(e.endorsed_by_id == getattr(user, "pk", None) for e in own),
+            can_edit=allowed(policy.require_can_edit_post, user, post),
+            can_withdraw=allowed(policy.require_can_withdraw, user, post),
+            can_react=allowed(policy.require_can_react, user, post, ReactionKind.HELPFUL),
+            can_mark_helped=allowed(policy.require_can_mark_helped, user, post),
+            can_endorse=allowed(policy.require_can_endorse, user, post),
+            can_reply=post.kind == PostKind.ANSWER and allowed(policy.require_can_post, user, thread, post),
+            can_see_history=post.edited_at is not None and roles.is_counsellor(user),
+        )
+    return views
+
+
+def thread_page(*, user, thread: Thread) -> dict:
+    """Everything a thread page (or the discussion under an update) shows to this viewer."""
+    posts = list(
+        Post.objects.filter(thread=thread)
+        .filter(policy.visible_posts_q(user))
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    views = _post_views(user=user, thread=thread, posts=posts)
+    opening = next((views[p.pk] for p in posts if p.kind in (PostKind.QUESTION, PostKind.UPDATE)), None)
+    answers: list[PostView] = []
+    orphans: dict[int, PostView] = {}
+    for post in posts:
+        view = views[post.pk]
+        if post.kind in (PostKind.ANSWER, PostKind.MESSAGE):
+            answers.append(view)
+        elif post.kind == PostKind.REPLY:
+            parent = views.get(post.parent_id)
+            if parent is None:
+                # The answer replied to is not visible to this viewer: keep its replies under a placeholder.
+                parent = orphans.get(post.parent_id)
+                if parent is None:
+                    parent = orphans[post.parent_id] = PostView(post=None, author=None)
+                    answers.append(parent)
+            parent.replies.append(view)
+    answers.sort(key=lambda view: (view.post.created_at if view.post else view.replies[0].post.created_at))
+    signed_in = user is not None and user.is_authenticated
+    return {
+        "thread": thread,
+        "opening": opening,
+        "answers": answers,
+        "summary": summary_view(user=user, thread=thread),
+        "can_answer": allowed(policy.require_can_post, user, thread),
+        "answer_refusal": refusal(policy.require_can_post, user, thread) if signed_in else None,
+        "can_edit_summary": allowed(policy.require_can_edit_summary, user, thread),
+        "can_follow": allowed(policy.require_can_follow, user, thread=thread),
+        "is_following": signed_in and Follow.objects.filter(user=user, thread=thread).exists(),
+        "sees_identities": roles.is_counsellor(user),
+    }
+
+
+# ---------------------------------------------------------------- the co-constructed answer
+
+
+@dataclass
+class SummaryView:
+    summary: SummaryAnswer
+    current: SummaryRevision | None
+    contributors: list[AuthorLabel]
+    revision_count: int
+    latest_number: int  # of any revision, visible or not: what an edit must be based on
+
+
+def _visible_revisions(user, summary: SummaryAnswer):
+    revisions = summary.revisions.all()
+    if not roles.is_counsellor(user):
+        revisions = revisions.filter(Q(state=ModerationState.PUBLISHED) | Q(editor_id=getattr(user, "pk", None)))
+    return revisions
+
+
+def summary_view(*, user, thread: Thread) -> SummaryView | None:
+    """The co-constructed answer with everyone credited: its editors and the authors of the answers it cites."""
+    summary = SummaryAnswer.objects.filter(thread=thread).select_related("current").first()
+    if summary is None:
+        return None
+    revisions = list(
+        _visible_revisions(user, summary)
+        .select_related("editor")
+        .prefetch_related(Prefetch("cited_posts", queryset=Post.objects.select_related("author")))
+        .order_by("number")
+    )
+    contributors: list[AuthorLabel] = []
+    seen: set = set()
+    for revision in revisions:
+        if revision.state != ModerationState.PUBLISHED:
+            continue
+        editor_anonymous = thread.is_anonymous and revision.editor_id == thread.author_id
+        label = person_label(revision.editor, revision.editor_role, anonymous=editor_anonymous, user=user)
+        key = ("editor", revision.editor_id)
+        if key not in seen:
+            seen.add(key)
+            contributors.append(label)
+        for post in revision.cited_posts.all():
+            post.thread = thread
+            key = ("anonymous", post.pk) if post.is_anonymous else ("editor", post.author_id)
+            if key not in seen:
+                seen.add(key)
+                contributors.append(post_author_label(post, user))
+    latest_number = summary.revisions.aggregate(number=Max("number"))["number"] or 0
+    return SummaryView(
+        summary=summary,
+        current=summary.current,
+        contributors=contributors,
+        revision_count=len(revisions),
+        latest_number=latest_number,
+    )
+
+
+def summary_revisions_for_user(*, user, thread: Thread) -> list[SummaryRevision]:
+    summary = SummaryAnswer.objects.filter(thread=thread).first()
+    if summary is None:
+        return []
+    return list(_visible_revisions(user, summary).select_related("editor").order_by("-number"))
+
+
+def summary_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level diff of two revisions' texts: (op, text) with op in equal/insert/delete."""
+    import difflib
+    import re
+
+    old_words, new_words = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    segments = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append(("equal", "".join(old_words[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            segments.append(("delete", "".join(old_words[a1:a2])))
+        if op in ("insert", "replace"):
+            segments.append(("insert", "".join(new_words[b1:b2])))
+    return segments
+
+
+def post_revisions(*, user, post: Post) -> list:
+    policy.require_can_see_history(user, post)
+    return list(post.revisions.all())
+
+
+def follows_space(*, user, space) -> bool:
+    return bool(user and user.is_authenticated and Follow.objects.filter(user=user, space=space).exists())

@@ -1,0 +1,58 @@
+"""Writes in the community domain.
+
+Every function is keyword-only and atomic, checks the rules in
+``community.policy`` and raises ``ValidationError`` (with field names where
+they apply), ``PermissionDenied`` or ``Http404`` for what may not be done,
+leaving nothing half-written. Web views and API views are thin callers.
+"""
+
+from .accounts import (
+    display_name_validate,
+    member_language_set,
+    member_profile_update,
+    member_sign_up,
+    role_groups_ensure,
+    user_create,
+    user_roles_set,
+)
+from .coconstruction import endorsement_add, endorsement_withdraw, helped_mark_set, reaction_set, summary_revise
+from .conversations import (
+    conversation_claim,
+    conversation_conclude,
+    conversation_hand_over,
+    conversation_note_add,
+    conversation_reopen,
+    conversation_stage_set,
+)
+from .follows import follow_set, thread_visit_record
+from .threads import conversation_start, post_create, post_edit, post_withdraw, wall_question_ask
+from .updates import update_propose, update_thread_open
+
+__all__ = [
+    "conversation_claim",
+    "conversation_conclude",
+    "conversation_hand_over",
+    "conversation_note_add",
+    "conversation_reopen",
+    "conversation_stage_set",
+    "conversation_start",
+    "display_name_validate",
+    "endorsement_add",
+    "endorsement_withdraw",
+    "follow_set",
+    "helped_mark_set",
+    "member_language_set",
+    "member_profile_update",
+    "member_sign_up",
+    "post_create",
+    "post_edit",
+    "post_withdraw",
+    "reaction_set",
+    "role_groups_ensure",
+    "summary_revise",
+    "thread_visit_record",
+    "update_propose",
+    "update_thread_open",
+    "user_create",
+    "user_roles_set",
+]

@@ -1,0 +1,152 @@
+"""Co-construction: reactions, helped-me marks, endorsements and the co-constructed answer."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from community import policy
+from community.models import (
+    Endorsement,
+    ModerationState,
+    Post,
+    PostKind,
+    Reaction,
+    ReactionKind,
+    SummaryAnswer,
+    SummaryRevision,
+    Thread,
+)
+from moderation.services import screen
+
+from ._common import author_role_of, clean_text
+
+SUMMARY_MAX = 10000
+ENDORSEMENT_NOTE_MAX = 280
+CHANGE_NOTE_MAX = 200
+
+
+def _locked(post: Post) -> Post:
+    return Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
+
+
+@transaction.atomic
+def reaction_set(*, user, post: Post, kind: str, on: bool) -> None:
+    """Add (on=True) or take back (on=False) a "helpful" or "me too" reaction."""
+    post = _locked(post)
+    policy.require_can_react(user, post, kind)
+    existing = Reaction.objects.filter(post=post, user=user, kind=kind)
+    label = ReactionKind(kind).label
+    if on:
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, user=user, kind=kind)
+        except IntegrityError as error:
+            raise ValidationError(
+                _("You have already reacted “%(reaction)s” to this post.") % {"reaction": label}, code="duplicate"
+            ) from error
+    elif not existing.delete()[0]:
+        raise ValidationError(
+            _("You have not reacted “%(reaction)s” to this post.") % {"reaction": label}, code="absent"
+        )
+
+
+@transaction.atomic
+def helped_mark_set(*, user, post: Post, helped: bool) -> None:
+    """The asker marks (or unmarks) an answer that helped them."""
+    post = _locked(post)
+    policy.require_can_mark_helped(user, post)
+    if post.helped_asker == helped:
+        message = (
+            _("You have already marked this answer as helpful.")
+            if helped
+            else _("This answer is not marked as helpful.")
+        )
+        raise ValidationError(message, code="unchanged")
+    post.helped_asker = helped
+    post.save(update_fields=["helped_asker"])
+
+
+@transaction.atomic
+def endorsement_add(*, endorser, post: Post, note: str = "") -> Endorsement:
+    """A counsellor (or a peer guide at level 4) vouches for a member's answer."""
+    post = _locked(post)
+    policy.require_can_endorse(endorser, post)
+    note = clean_text(note, field="note", label=_("The note"), max_length=ENDORSEMENT_NOTE_MAX, required=False)
+    try:
+        with transaction.atomic():
+            return Endorsement.objects.create(
+                post=post, endorsed_by=endorser, endorser_role=policy.endorser_role(endorser), note=note
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("You have already endorsed this answer."), code="duplicate") from error
+
+
+@transaction.atomic
+def endorsement_withdraw(*, endorser, post: Post) -> None:
+    post = _locked(post)
+    policy.require_visible_post(endorser, post)
+    if not Endorsement.objects.filter(post=post, endorsed_by=endorser).delete()[0]:
+        raise ValidationError(_("You have not endorsed this answer."), code="absent")
+
+
+def _cited_posts(thread: Thread, editor, cited_post_ids) -> list[Post]:
+    try:
+        ids = {int(pk) for pk in cited_post_ids or ()}
+    except (TypeError, ValueError) as error:
+        raise ValidationError({"cited_posts": _("Cited answers must be given by their numbers.")}) from error
+    posts = list(
+        Post.objects.filter(
+            pk__in=ids, thread=thread, state=ModerationState.PUBLISHED, kind__in=[PostKind.ANSWER, PostKind.REPLY]
+        )
+    )
+    missing = ids - {post.pk for post in posts}
+    if missing:
+        raise ValidationError(
+            {"cited_posts": _("These are not published answers in this thread: %(ids)s.") % {"ids": ", ".join(map(str, sorted(missing)))}},
+            code="invalid_citation",
+        )
+    return posts
+
+
+@transaction.atomic
+def summary_revise(
+    *, editor, thread: Thread, body: str, change_note: str = "", cited_post_ids=(), based_on: int | None = None
+) -> SummaryRevision:
+    """Write a new revision of the thread's co-constructed answer; earlier revisions are kept.
+
+    ``based_on`` is the revision number the editor started from; if someone
+    else saved in between, the edit is refused so nobody's work is silently lost.
+    """
+    thread = Thread.objects.select_for_update().select_related("space").get(pk=thread.pk)
+    policy.require_can_edit_summary(editor, thread)
+    body = clean_text(body, field="body", label=_("The answer"), max_length=SUMMARY_MAX)
+    change_note = clean_text(
+        change_note, field="change_note", label=_("The note on your change"), max_length=CHANGE_NOTE_MAX, required=False
+    )
+    cited = _cited_posts(thread, editor, cited_post_ids)
+    summary, _created = SummaryAnswer.objects.select_for_update().get_or_create(thread=thread)
+    latest = summary.revisions.aggregate(number=Max("number"))["number"] or 0
+    if based_on is not None and based_on != latest:
+        raise ValidationError(
+            {"body": _("Someone else saved a new version while you were editing. Open the answer again to see their changes.")},
+            code="conflict",
+        )
+    if summary.current is not None and summary.current.body == body:
+        raise ValidationError({"body": _("Nothing has changed.")}, code="unchanged")
+    verdict = screen(author=editor, space=thread.space, mode=thread.mode, text=body)
+    revision = SummaryRevision.objects.create(
+        summary=summary,
+        number=latest + 1,
+        body=body,
+        body_html=verdict.html,
+        editor=editor,
+        editor_role=author_role_of(editor),
+        change_note=change_note,
+        state=verdict.state,
+    )
+    revision.cited_posts.set(cited)
+    if verdict.state == ModerationState.PUBLISHED:
+        summary.current = revision
+        summary.save(update_fields=["current", "updated_at"])
+    return revision

@@ -1,0 +1,127 @@
+"""The counsellor team's work on private conversations: claim, hand over, notes, 4K stage."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community import policy, roles
+from community.models import (
+    Conversation,
+    ConversationEvent,
+    ConversationEventKind,
+    ConversationNote,
+    ConversationStatus,
+    Stage,
+    Thread,
+    User,
+)
+
+from ._common import NOTE_MAX, clean_text
+
+HANDOVER_NOTE_MAX = 500
+
+
+def _conversation_for(counsellor, thread: Thread) -> Conversation:
+    thread = Thread.objects.select_related("space").get(pk=thread.pk)
+    policy.require_counsellor_on_conversation(counsellor, thread)
+    return Conversation.objects.select_for_update().select_related("assigned_to").get(thread=thread)
+
+
+@transaction.atomic
+def conversation_claim(*, counsellor, thread: Thread) -> Conversation:
+    """Take an unassigned conversation."""
+    conversation = _conversation_for(counsellor, thread)
+    if conversation.assigned_to_id == counsellor.pk:
+        raise ValidationError(_("This conversation is already yours."), code="unchanged")
+    if conversation.assigned_to_id is not None:
+        raise ValidationError(
+            _("%(name)s has this conversation. Ask them to hand it over to you.")
+            % {"name": conversation.assigned_to.display_name},
+            code="claimed",
+        )
+    conversation.assigned_to = counsellor
+    conversation.save(update_fields=["assigned_to"])
+    ConversationEvent.objects.create(conversation=conversation, kind=ConversationEventKind.CLAIMED, actor=counsellor)
+    return conversation
+
+
+@transaction.atomic
+def conversation_hand_over(*, counsellor, thread: Thread, to_user_id, note: str) -> Conversation:
+    """Hand a conversation to a colleague, with a note on where it stands."""
+    conversation = _conversation_for(counsellor, thread)
+    note = clean_text(note, field="note", label=_("The handover note"), max_length=HANDOVER_NOTE_MAX)
+    colleague = User.objects.filter(pk=to_user_id, is_active=True).first() if str(to_user_id).isdigit() else None
+    if colleague is None or not roles.is_counsellor(colleague):
+        raise ValidationError({"to_user": _("Choose a counsellor to hand the conversation to.")}, code="invalid")
+    if colleague.pk == conversation.assigned_to_id:
+        raise ValidationError(
+            {"to_user": _("%(name)s has this conversation already.") % {"name": colleague.display_name}},
+            code="unchanged",
+        )
+    conversation.assigned_to = colleague
+    conversation.save(update_fields=["assigned_to"])
+    ConversationEvent.objects.create(
+        conversation=conversation, kind=ConversationEventKind.HANDED_OVER, actor=counsellor, to_user=colleague, note=note
+    )
+    return conversation
+
+
+@transaction.atomic
+def conversation_note_add(*, counsellor, thread: Thread, body: str) -> ConversationNote:
+    """An internal note for the counsellor team; the member never sees it."""
+    conversation = _conversation_for(counsellor, thread)
+    body = clean_text(body, field="body", label=_("The note"), max_length=NOTE_MAX)
+    return ConversationNote.objects.create(conversation=conversation, author=counsellor, body=body)
+
+
+@transaction.atomic
+def conversation_stage_set(*, counsellor, thread: Thread, stage: str) -> Conversation:
+    """Move the conversation through the 4K model (Kontakt, Kontrakt, Kommunikation, Konklusion)."""
+    conversation = _conversation_for(counsellor, thread)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": _("Choose one of the four stages.")}, code="invalid")
+    if conversation.status == ConversationStatus.CONCLUDED:
+        raise ValidationError(_("Reopen the conversation before changing its stage."), code="concluded")
+    if conversation.stage == stage:
+        raise ValidationError({"stage": _("The conversation is at this stage already.")}, code="unchanged")
+    conversation.stage = stage
+    conversation.save(update_fields=["stage"])
+    ConversationEvent.objects.create(
+        conversation=conversation, kind=ConversationEventKind.STAGE, actor=counsellor, stage=stage
+    )
+    return conversation
+
+
+@transaction.atomic
+def conversation_conclude(*, counsellor, thread: Thread, note: str = "") -> Conversation:
+    """Sum up: the conversation is concluded. The member can reopen it by writing again."""
+    conversation = _conversation_for(counsellor, thread)
+    if conversation.status == ConversationStatus.CONCLUDED:
+        raise ValidationError(_("This conversation is concluded already."), code="unchanged")
+    note = clean_text(note, field="note", label=_("The note"), max_length=HANDOVER_NOTE_MAX, required=False)
+    conversation.status = ConversationStatus.CONCLUDED
+    conversation.stage = Stage.KONKLUSION
+    conversation.concluded_at = timezone.now()
+    conversation.save(update_fields=["status", "stage", "concluded_at"])
+    ConversationEvent.objects.create(
+        conversation=conversation, kind=ConversationEventKind.CONCLUDED, actor=counsellor, stage=Stage.KONKLUSION, note=note
+    )
+    return conversation
+
+
+@transaction.atomic
+def conversation_reopen(*, counsellor, thread: Thread) -> Conversation:
+    conversation = _conversation_for(counsellor, thread)
+    if conversation.status != ConversationStatus.CONCLUDED:
+        raise ValidationError(_("This conversation is open already."), code="unchanged")
+    conversation.status = ConversationStatus.OPEN
+    conversation.stage = Stage.KOMMUNIKATION
+    conversation.concluded_at = None
+    conversation.save(update_fields=["status", "stage", "concluded_at"])
+    ConversationEvent.objects.create(
+        conversation=conversation, kind=ConversationEventKind.REOPENED, actor=counsellor, stage=Stage.KOMMUNIKATION
+    )
+    return conversation
+
+

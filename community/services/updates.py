@@ -1,0 +1,60 @@
+"""Update-triggered threads: a published update opens its discussion; members may propose updates."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from community import policy
+from community.models import Mode, ModerationState, Post, PostKind, Thread
+from moderation.services import screen
+
+from ._common import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
+
+
+@transaction.atomic
+def update_thread_open(*, update_page) -> Thread:
+    """Open (or refresh) the discussion thread of a published update. Idempotent."""
+    from cms.models import CommunitySpacePage
+
+    space = CommunitySpacePage.objects.ancestor_of(update_page).first()
+    owner = update_page.owner
+    thread, created = Thread.objects.get_or_create(
+        update_page=update_page,
+        defaults={
+            "space": space,
+            "mode": Mode.UPDATE,
+            "title": update_page.title,
+            "author": owner,
+            "state": ModerationState.PUBLISHED,
+        },
+    )
+    if not created and thread.title != update_page.title:
+        thread.title = update_page.title
+        thread.save(update_fields=["title"])
+    if owner is not None and not thread.posts.filter(kind=PostKind.UPDATE).exists():
+        # The update itself, as the post that reactions attach to.
+        Post.objects.create(
+            thread=thread,
+            kind=PostKind.UPDATE,
+            author=owner,
+            author_role=author_role_of(owner),
+            state=ModerationState.PUBLISHED,
+        )
+    return thread
+
+
+@transaction.atomic
+def update_propose(*, member, space, title: str, body: str, deadline=None):
+    """At level 4 a member proposes an update; it enters the Wagtail workflow for counsellors to publish."""
+    from cms.models import UpdatePage
+
+    policy.require_can_propose_update(member, space)
+    title = clean_text(title, field="title", label=_("The title"), max_length=TITLE_MAX, min_length=TITLE_MIN)
+    body = clean_text(body, field="body", label=_("The update"), max_length=BODY_MAX)
+    verdict = screen(author=member, space=space, mode=Mode.UPDATE, text=body, title=title)
+    page = UpdatePage(title=title, body=verdict.html, deadline=deadline, owner=member, live=False)
+    space.add_child(instance=page)
+    page.save_revision(user=member)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, member)
+    return page

@@ -1,0 +1,279 @@
+"""Wall questions, answers, replies, co-construction: thin callers of services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from community import policy, selectors, services
+from community.forms import AskForm, EditPostForm, EndorseForm, PostForm, SummaryForm, add_service_errors
+from community.models import Mode, PostKind, ReactionKind
+
+from ._helpers import error_messages, space_or_404
+
+
+def _thread_url(thread, anchor: str = "") -> str:
+    url = reverse("thread_detail", args=[thread.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def render_thread(request, thread, *, status=200, answer_form=None, errors=None, reply_to=None):
+    """The thread page; also where a failed action lands, with its errors and the text kept."""
+    context = selectors.thread_page(user=request.user, thread=thread)
+    context.update(
+        answer_form=answer_form or PostForm(),
+        action_errors=errors or [],
+        reply_to=reply_to,
+        reaction_kinds=ReactionKind,
+    )
+    return render(request, "community/thread_detail.html", context, status=status)
+
+
+@require_GET
+def thread_detail(request, thread_id):
+    thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
+    if thread.mode == Mode.CONVERSATION:
+        return redirect("conversation_detail", thread.pk)
+    return render_thread(request, thread)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request, space_id):
+    """Ask on the wall. Similar questions are shown first, so the answer may already be there."""
+    space = space_or_404(space_id)
+    policy.require_can_start(request.user, space, Mode.WALL)
+    form = AskForm(request.POST or None)
+    similar = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["confirmed"]:
+            similar = selectors.similar_questions(
+                user=request.user, space=space, text=f"{data['title']} {data['body']}"
+            )
+        if not similar:
+            try:
+                thread = services.wall_question_ask(
+                    author=request.user, space=space, title=data["title"], body=data["body"], anonymous=data["anonymous"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 400
+            else:
+                question = thread.posts.get(kind=PostKind.QUESTION)
+                if question.state == "published":
+                    messages.success(request, _("Your question is on the wall."))
+                else:
+                    messages.info(request, _("Thanks! Your question will be shown once a counsellor has read it."))
+                return redirect(_thread_url(thread))
+        else:
+            form = AskForm(initial={**data, "confirmed": True})
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "community/ask.html", {"space": space, "form": form, "similar": similar}, status=status
+    )
+
+
+@login_required
+@require_POST
+def answer(request, thread_id):
+    """Answer a question, comment on an update, or reply to an answer."""
+    thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
+    form = PostForm(request.POST)
+    parent = None
+    if form.is_valid():
+        if form.cleaned_data.get("parent"):
+            parent = selectors.post_for_user(user=request.user, post_id=form.cleaned_data["parent"])
+        try:
+            post = services.post_create(author=request.user, thread=thread, body=form.cleaned_data["body"], parent=parent)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if post.state != "published":
+                messages.info(request, _("Thanks! Your post will be shown once a counsellor has read it."))
+            if thread.mode == Mode.CONVERSATION:
+                return redirect("conversation_detail", thread.pk)
+            return redirect(_thread_url(thread, f"post-{post.pk}"))
+    if thread.mode == Mode.CONVERSATION:
+        from .conversations import render_conversation
+
+        return render_conversation(request, thread, status=400, message_form=form)
+    return render_thread(request, thread, status=400, answer_form=form if parent is None else None, reply_to=parent)
+
+
+def _post_action(request, post_id, action, success_message=None):
+    """Run a button's service call; on refusal show the thread with the reason (400)."""
+    post = selectors.post_for_user(user=request.user, post_id=post_id)
+    try:
+        action(post)
+    except ValidationError as error:
+        return render_thread(request, post.thread, status=400, errors=error_messages(error))
+    if success_message:
+        messages.success(request, success_message)
+    return redirect(_thread_url(post.thread, f"post-{post.pk}"))
+
+
+@login_required
+@require_POST
+def react(request, post_id):
+    kind = request.POST.get("kind", "")
+    on = request.POST.get("on") == "1"
+    return _post_action(
+        request, post_id, lambda post: services.reaction_set(user=request.user, post=post, kind=kind, on=on)
+    )
+
+
+@login_required
+@require_POST
+def mark_helped(request, post_id):
+    helped = request.POST.get("helped") == "1"
+    return _post_action(
+        request, post_id, lambda post: services.helped_mark_set(user=request.user, post=post, helped=helped)
+    )
+
+
+@login_required
+@require_POST
+def endorse(request, post_id):
+    form = EndorseForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else request.POST.get("note", "")
+    if request.POST.get("withdraw") == "1":
+        return _post_action(
+            request, post_id, lambda post: services.endorsement_withdraw(endorser=request.user, post=post)
+        )
+    return _post_action(
+        request,
+        post_id,
+        lambda post: services.endorsement_add(endorser=request.user, post=post, note=note),
+        _("You endorsed the answer."),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, post_id):
+    return _post_action(
+        request,
+        post_id,
+        lambda post: services.post_withdraw(user=request.user, post=post),
+        _("Your post is withdrawn. It is hidden from everyone else."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request, post_id):
+    post = selectors.post_for_user(user=request.user, post_id=post_id)
+    policy.require_can_edit_post(request.user, post)
+    is_question = post.kind == PostKind.QUESTION
+    form = EditPostForm(request.POST or None, initial={"title": post.thread.title, "body": post.body})
+    if not is_question:
+        del form.fields["title"]
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.post_edit(
+                    editor=request.user,
+                    post=post,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data.get("title") if is_question else None,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your post is saved."))
+                return redirect(post.thread.get_absolute_url() if post.thread.mode != Mode.UPDATE else _thread_url(post.thread, f"post-{post.pk}"))
+    return render(request, "community/post_edit.html", {"post": post, "form": form}, status=status)
+
+
+@login_required
+@require_GET
+def post_history(request, post_id):
+    post = selectors.post_for_user(user=request.user, post_id=post_id)
+    revisions = selectors.post_revisions(user=request.user, post=post)
+    return render(request, "community/post_history.html", {"post": post, "revisions": revisions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary_edit(request, thread_id):
+    thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
+    policy.require_can_edit_summary(request.user, thread)
+    context = selectors.thread_page(user=request.user, thread=thread)
+    summary = context["summary"]
+    citable = [
+        view
+        for view in context["answers"]
+        if view.post is not None and view.post.state == "published"
+    ] + [reply for view in context["answers"] for reply in view.replies if reply.post.state == "published"]
+    current = summary.current if summary else None
+    form = SummaryForm(
+        request.POST or None,
+        initial={
+            "body": current.body if current else "",
+            "based_on": summary.latest_number if summary else 0,
+            "cited_posts": [post.pk for post in current.cited_posts.all()] if current else [],
+        },
+    )
+    form.fields["cited_posts"].choices = [
+        (view.post.pk, f"{view.author.name}: {view.post.body[:80]}") for view in citable
+    ]
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.summary_revise(
+                    editor=request.user,
+                    thread=thread,
+                    body=data["body"],
+                    change_note=data["change_note"],
+                    cited_post_ids=data["cited_posts"],
+                    based_on=data["based_on"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The co-constructed answer is saved."))
+                return redirect(_thread_url(thread, "summary"))
+    return render(request, "community/summary_edit.html", {"thread": thread, "form": form}, status=status)
+
+
+@require_GET
+def summary_history(request, thread_id):
+    thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
+    revisions = selectors.summary_revisions_for_user(user=request.user, thread=thread)
+    diffs = []
+    for newer, older in zip(revisions, revisions[1:]):
+        diffs.append((newer, older, selectors.summary_diff(older.body, newer.body)))
+    if revisions:
+        diffs.append((revisions[-1], None, [("insert", revisions[-1].body)]))
+    return render(request, "community/summary_history.html", {"thread": thread, "diffs": diffs})
+
+
+@login_required
+@require_POST
+def follow_thread(request, thread_id):
+    thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
+    following = services.follow_set(user=request.user, thread=thread, following=request.POST.get("follow") == "1")
+    messages.success(
+        request, _("You follow this thread.") if following else _("You no longer follow this thread.")
+    )
+    return redirect(thread.get_absolute_url() if thread.mode != Mode.CONVERSATION else _thread_url(thread))
+
+
+@login_required
+@require_POST
+def follow_space(request, space_id):
+    space = space_or_404(space_id)
+    following = services.follow_set(user=request.user, space=space, following=request.POST.get("follow") == "1")
+    messages.success(request, _("You follow this space.") if following else _("You no longer follow this space."))
+    return redirect(space.url)
