@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("", include("community.urls")),
+    path("", include("moderation.urls")),
 ]
 
 if settings.DEBUG:

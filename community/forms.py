@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
@@ -193,3 +194,16 @@ class ProposeUpdateForm(forms.Form):
     deadline = forms.DateField(
         label=_("Deadline (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class MemberAuthenticationForm(AuthenticationForm):
+    """Log-in that tells a suspended member why they cannot come in, and until when."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        from moderation.policy import restriction_message
+        from moderation.selectors import active_restriction
+
+        sanction = active_restriction(user)
+        if sanction is not None and sanction.kind == "suspension":
+            raise ValidationError(restriction_message(sanction), code="suspended")

@@ -86,9 +86,17 @@ def _require_signed_in(user) -> None:
         raise PermissionDenied(_("Please log in first."))
 
 
+def _require_may_write(user, *, private: bool = False) -> None:
+    """Signed in, and not silenced or suspended (a silenced member may still write privately to counsellors)."""
+    from moderation.policy import require_not_restricted
+
+    _require_signed_in(user)
+    require_not_restricted(user, private_to_counsellors=private)
+
+
 def require_can_start(user, space, mode: str) -> None:
     """Start a wall question or a private conversation in a space."""
-    _require_signed_in(user)
+    _require_may_write(user, private=mode == Mode.CONVERSATION)
     if mode == Mode.WALL:
         require_space_feature(space, Feature.WALL_QUESTIONS)
     elif mode == Mode.CONVERSATION:
@@ -109,7 +117,7 @@ def _thread_write_feature(thread: Thread, parent: Post | None) -> Feature:
 
 def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
     """Answer a wall question, comment on an update, reply to an answer, or write in a conversation."""
-    _require_signed_in(user)
+    _require_may_write(user, private=thread.mode == Mode.CONVERSATION)
     require_visible_thread(user, thread)
     if thread.mode == Mode.CONVERSATION:
         if parent is not None:
@@ -128,7 +136,7 @@ def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
 
 
 def require_can_edit_post(user, post: Post) -> None:
-    _require_signed_in(user)
+    _require_may_write(user, private=post.thread.mode == Mode.CONVERSATION)
     require_visible_post(user, post)
     if post.author_id != user.pk:
         raise PermissionDenied(_("You can only edit your own posts."))
@@ -160,7 +168,7 @@ def require_can_see_history(user, post: Post) -> None:
 
 
 def _require_public_published(user, post: Post) -> None:
-    _require_signed_in(user)
+    _require_may_write(user)
     require_visible_post(user, post)
     if post.thread.mode == Mode.CONVERSATION:
         raise PermissionDenied(_("Private messages cannot be reacted to, marked or endorsed."))
@@ -209,7 +217,7 @@ def require_can_endorse(user, post: Post) -> None:
 
 
 def require_can_edit_summary(user, thread: Thread) -> None:
-    _require_signed_in(user)
+    _require_may_write(user)
     require_visible_thread(user, thread)
     if thread.mode == Mode.CONVERSATION:
         raise PermissionDenied(_("Private conversations have no co-constructed answer."))
@@ -238,7 +246,7 @@ def require_can_follow(user, *, space=None, thread: Thread | None = None) -> Non
 
 
 def require_can_propose_update(user, space) -> None:
-    _require_signed_in(user)
+    _require_may_write(user)
     if roles.is_counsellor(user):
         raise PermissionDenied(_("Counsellors write updates in the counsellor area."))
     require_space_feature(space, Feature.UPDATE_PROPOSALS)

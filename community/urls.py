@@ -2,13 +2,14 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from community.forms import MemberAuthenticationForm
 from community.views import accounts, conversations, language, threads, updates
 
 urlpatterns = [
     path("account/sign-up/", accounts.sign_up, name="account_sign_up"),
     path(
         "account/log-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=MemberAuthenticationForm),
         name="account_login",
     ),
     path("account/log-out/", accounts.LogOutView.as_view(), name="account_logout"),

@@ -19,7 +19,8 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
-_BLOCK_TAG = re.compile(r"<\s*(p|ul|ol|blockquote|pre)\b", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<\s*(p|ul|ol|li|blockquote|pre)\b", re.IGNORECASE)
+_MAX_PASSES = 4
 
 
 def _set_rel(attrs, new=False):
@@ -46,11 +47,23 @@ def _paragraphs(text: str) -> str:
 
 
 def sanitise(text: str) -> str:
-    """Clean user text into safe HTML."""
+    """Clean user text into safe HTML.
+
+    Paragraphs are made after cleaning, from what survived: deciding on the raw
+    input would let a stray "<p" choose differently on a second pass.
+    """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not _BLOCK_TAG.search(text):
-        text = _paragraphs(text)
-    return _cleaner.clean(text)
+    cleaned = _cleaner.clean(text).strip()
+    if not _BLOCK_TAG.search(cleaned):
+        cleaned = _paragraphs(cleaned)
+    # The HTML parser may re-nest misnested markup on a second reading; clean
+    # until the text stops changing, so cleaning clean text changes nothing.
+    for _ in range(_MAX_PASSES):
+        again = _cleaner.clean(cleaned).strip()
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
 
 
 def plain_text(html: str) -> str:

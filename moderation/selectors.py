@@ -1,8 +1,178 @@
-"""Reads in moderation (the queue and the audit log arrive with the moderation issue)."""
+"""Reads in moderation: the queue, an item in context, the audit log, sanctions, help resources."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
 from community.models import ModerationState, Post
 
+from .models import AuditEntry, Decision, Flag, HelpResource, ModerationItem, Sanction
+from .policy import require_can_moderate
 
-def held_posts_count() -> int:
-    """Posts waiting for a moderator, for the counsellors' header."""
-    return Post.objects.filter(state=ModerationState.PENDING).count()
+QUEUE_PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
+
+
+def active_restriction(user) -> Sanction | None:
+    """The member's active silence or suspension, if any (suspension first)."""
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_restriction_cache", "unset")
+    if cached != "unset":
+        return cached
+    sanction = (
+        Sanction.objects.active()
+        .filter(member=user, kind__in=["silence", "suspension"])
+        .order_by("-kind", "-starts_at")  # "suspension" sorts after "silence": show it first
+        .first()
+    )
+    user._restriction_cache = sanction
+    return sanction
+
+
+def sanctions_for_member(*, member) -> list[Sanction]:
+    """What the member sees of their own sanctions, active ones first."""
+    return list(Sanction.objects.filter(member=member).select_related("imposed_by"))
+
+
+def queue_counts() -> dict:
+    """Open and urgent items: straight from the database, never waiting on a broker."""
+    counts = ModerationItem.objects.filter(status="open").aggregate(
+        open=Count("pk"), urgent=Count("pk", filter=Q(urgent=True))
+    )
+    return {"open": counts["open"] or 0, "urgent": counts["urgent"] or 0}
+
+
+@dataclass(frozen=True)
+class AuthorHistory:
+    published: int
+    held: int
+    rejected: int
+    flags: int
+    restriction: Sanction | None
+
+
+def _histories(author_ids) -> dict[int, AuthorHistory]:
+    rows = {
+        row["author_id"]: row
+        for row in Post.objects.filter(author_id__in=author_ids)
+        .values("author_id")
+        .annotate(
+            published=Count("pk", filter=Q(state=ModerationState.PUBLISHED)),
+            held=Count("pk", filter=Q(state=ModerationState.PENDING)),
+            rejected=Count("pk", filter=Q(state=ModerationState.REJECTED)),
+        )
+    }
+    flags = dict(
+        Flag.objects.filter(post__author_id__in=author_ids).values("post__author_id").annotate(n=Count("pk")).values_list("post__author_id", "n")
+    )
+    restrictions = {}
+    for sanction in Sanction.objects.active().filter(member_id__in=author_ids, kind__in=["silence", "suspension"]):
+        restrictions.setdefault(sanction.member_id, sanction)
+    return {
+        author_id: AuthorHistory(
+            published=rows.get(author_id, {}).get("published", 0),
+            held=rows.get(author_id, {}).get("held", 0),
+            rejected=rows.get(author_id, {}).get("rejected", 0),
+            flags=flags.get(author_id, 0),
+            restriction=restrictions.get(author_id),
+        )
+        for author_id in author_ids
+    }
+
+
+def _items():
+    return ModerationItem.objects.select_related(
+        "space",
+        "post__thread",
+        "post__author",
+        "post__parent",
+        "summary_revision__summary__thread",
+        "summary_revision__editor",
+        "handled_by",
+        "escalated_to",
+    )
+
+
+def queue_page(*, user, space_id=None, rule=None, lane=None, page_number=1) -> dict:
+    """The open queue: urgent lane first, then oldest first; filterable by space, rule and lane."""
+    require_can_moderate(user)
+    items = _items().filter(status="open")
+    if space_id:
+        items = items.filter(space_id=space_id)
+    if rule:
+        items = items.filter(rule_codes__contains=f",{rule},")
+    if lane == "urgent":
+        items = items.filter(urgent=True)
+    elif lane == "normal":
+        items = items.filter(urgent=False)
+    page = Paginator(items.order_by("-urgent", "created_at", "pk"), QUEUE_PAGE_SIZE).get_page(page_number)
+    authors = {item.post.author_id if item.post else item.summary_revision.editor_id for item in page.object_list}
+    histories = _histories(authors)
+    for item in page.object_list:
+        author_id = item.post.author_id if item.post else item.summary_revision.editor_id
+        item.author_history = histories[author_id]
+    return {"page": page, "counts": queue_counts()}
+
+
+def item_for_moderator(*, user, item_id) -> ModerationItem:
+    require_can_moderate(user)
+    return get_object_or_404(_items(), pk=item_id)
+
+
+def item_context(*, user, item: ModerationItem) -> dict:
+    """An item with the post in context: the thread, what it replies to, the author's recent posts, flags, decisions."""
+    require_can_moderate(user)
+    post = item.post
+    author = post.author if post else item.summary_revision.editor
+    context = {
+        "item": item,
+        "author": author,
+        "history": _histories({author.pk})[author.pk],
+        "recent_posts": list(
+            Post.objects.filter(author=author).select_related("thread").order_by("-created_at")[:10]
+        ),
+        "flags": list(Flag.objects.filter(post=post).select_related("flagged_by")) if post else [],
+        "decisions": list(Decision.objects.filter(item=item).select_related("moderator", "escalated_to")),
+        "audit": list(AuditEntry.objects.filter(item=item).select_related("actor")),
+    }
+    if post is not None:
+        context["thread_posts"] = list(
+            Post.objects.filter(thread=post.thread).select_related("author").order_by("created_at")[:50]
+        )
+    return context
+
+
+def audit_page(*, user, member_id=None, post_id=None, page_number=1):
+    require_can_moderate(user)
+    entries = AuditEntry.objects.select_related("actor", "member", "post__thread")
+    if member_id:
+        entries = entries.filter(member_id=member_id)
+    if post_id:
+        entries = entries.filter(post_id=post_id)
+    return Paginator(entries, AUDIT_PAGE_SIZE).get_page(page_number)
+
+
+def help_resources(*, language: str, site=None) -> list[HelpResource]:
+    """Help lines for the reader's language (and every language), for this site or all sites."""
+    resources = HelpResource.objects.filter(language__in=["", language]).filter(Q(site__isnull=True) | Q(site=site))
+    return list(resources.order_by("sort_order", "name"))
+
+
+def own_posts(*, user, page_number=1):
+    """The member's own posts in every state, with the reason for any that are held, rejected or hidden."""
+    posts = (
+        Post.objects.filter(author=user)
+        .exclude(kind="update")
+        .select_related("thread__space")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(posts, 20).get_page(page_number)
+    edits = {}
+    for decision in Decision.objects.filter(item__post__in=page.object_list, action="edit_approve").select_related("item"):
+        edits.setdefault(decision.item.post_id, decision)
+    for post in page.object_list:
+        post.moderator_edit = edits.get(post.pk)
+    return page

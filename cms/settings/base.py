@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # After authentication: a signed-in member's own language wins over the cookie.
     "community.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A suspended member's open sessions end at their next request (after messages, to say why).
+    "moderation.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_chrome",
+                "moderation.context_processors.moderation_chrome",
             ],
         },
     },
@@ -194,6 +197,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# Moderation: how many approved posts before a member's posts (and links) go
+# straight out, and how many members' flags hide a post until it is reviewed.
+MODERATION_FIRST_POSTS_HELD = env.int("MODERATION_FIRST_POSTS_HELD", default=1)
+MODERATION_LINK_MIN_APPROVED_POSTS = env.int("MODERATION_LINK_MIN_APPROVED_POSTS", default=3)
+MODERATION_FLAG_THRESHOLD = env.int("MODERATION_FLAG_THRESHOLD", default=3)
+# A moderator's claim on a queue item keeps colleagues off it for this long.
+MODERATION_HANDLING_MINUTES = 15
+
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Co-careering community")
 WAGTAILADMIN_BASE_URL = env.str("BASE_URL", default="http://localhost:8000")
@@ -224,5 +235,6 @@ LOGGING = {
         # audit trail is in the database, the console needs only problems.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
     },
 }

@@ -9,3 +9,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "en"
 WAGTAILEMBEDS_FINDERS = []  # never reach out to oEmbed providers from tests
 WHITENOISE_AUTOREFRESH = True  # static files come from the apps; nothing is collected
+# Most tests are about something else than pre-moderating newcomers; the
+# moderation tests switch these on where they test them.
+MODERATION_FIRST_POSTS_HELD = 0
+MODERATION_LINK_MIN_APPROVED_POSTS = 0

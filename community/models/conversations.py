@@ -73,6 +73,14 @@ class ConversationEventKind(models.TextChoices):
 class ConversationEvent(models.Model):
     """The counsellors' timeline of a conversation: who did what, and why."""
 
+    SENTENCES = {
+        ConversationEventKind.CLAIMED: _("%(actor)s claimed the conversation."),
+        ConversationEventKind.HANDED_OVER: _("%(actor)s handed the conversation over to %(to)s."),
+        ConversationEventKind.STAGE: _("%(actor)s moved the conversation to the stage %(stage)s."),
+        ConversationEventKind.CONCLUDED: _("%(actor)s concluded the conversation."),
+        ConversationEventKind.REOPENED: _("%(actor)s reopened the conversation."),
+    }
+
     conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=ConversationEventKind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -83,3 +91,11 @@ class ConversationEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def describe(self) -> str:
+        """The event as one sentence, so each language can order its words."""
+        return str(self.SENTENCES[self.kind]) % {
+            "actor": self.actor.display_name,
+            "to": self.to_user.display_name if self.to_user else "",
+            "stage": self.get_stage_display() if self.stage else "",
+        }

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .threads import ModerationState, Thread
 
@@ -10,8 +11,8 @@ from .threads import ModerationState, Thread
 class PostKind(models.TextChoices):
     QUESTION = "question", _("Question")
     UPDATE = "update", _("Update")  # stands for the update page, so reactions have a post to attach to
-    ANSWER = "answer", _("Answer")
-    REPLY = "reply", _("Reply")
+    ANSWER = "answer", pgettext_lazy("kind of post", "Answer")
+    REPLY = "reply", pgettext_lazy("kind of post", "Reply")
     MESSAGE = "message", _("Message")
 
 

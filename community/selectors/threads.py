@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from community import policy, roles
+from moderation.policy import require_can_flag
 from community.models import (
     AuthorRole,
     Endorsement,
@@ -169,6 +170,7 @@ class PostView:
     endorsed_by_me: bool = False
     can_reply: bool = False
     can_see_history: bool = False
+    can_report: bool = False
 
     @property
     def is_visible_placeholder(self) -> bool:
@@ -216,6 +218,7 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
             can_endorse=allowed(policy.require_can_endorse, user, post),
             can_reply=post.kind == PostKind.ANSWER and allowed(policy.require_can_post, user, thread, post),
             can_see_history=post.edited_at is not None and roles.is_counsellor(user),
+            can_report=allowed(require_can_flag, user, post),
         )
     return views
 

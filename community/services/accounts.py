@@ -197,6 +197,12 @@ _COUNSELLOR_PERMISSIONS = [
 _MODERATOR_PERMISSIONS = _COUNSELLOR_PERMISSIONS + [
     ("cms", "communitysettings", "change_communitysettings"),
     ("cms", "communityspacepage", "change_space_settings"),
+    # The moderation rules (watched words, crisis signals, help resources) are theirs to manage.
+    *[
+        ("moderation", model, f"{verb}_{model}")
+        for model in ("watchedword", "crisisrule", "helpresource")
+        for verb in ("add", "change", "delete", "view")
+    ],
 ]
 _PAGE_PERMISSIONS = {
     Role.COUNSELLOR: ["add_page", "change_page", "publish_page"],

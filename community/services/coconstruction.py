@@ -17,9 +17,9 @@ from community.models import (
     SummaryRevision,
     Thread,
 )
-from moderation.services import screen
+from moderation.services import screen, summary_screening_apply
 
-from ._common import author_role_of, clean_text
+from community.validation import author_role_of, clean_text
 
 SUMMARY_MAX = 10000
 ENDORSEMENT_NOTE_MAX = 280
@@ -94,7 +94,7 @@ def _cited_posts(thread: Thread, editor, cited_post_ids) -> list[Post]:
     try:
         ids = {int(pk) for pk in cited_post_ids or ()}
     except (TypeError, ValueError) as error:
-        raise ValidationError({"cited_posts": _("Cited answers must be given by their numbers.")}) from error
+        raise ValidationError({"cited_posts": _("Choose the answers to credit from this thread.")}) from error
     posts = list(
         Post.objects.filter(
             pk__in=ids, thread=thread, state=ModerationState.PUBLISHED, kind__in=[PostKind.ANSWER, PostKind.REPLY]
@@ -138,7 +138,7 @@ def summary_revise(
     revision = SummaryRevision.objects.create(
         summary=summary,
         number=latest + 1,
-        body=body,
+        body=verdict.text,
         body_html=verdict.html,
         editor=editor,
         editor_role=author_role_of(editor),
@@ -146,6 +146,7 @@ def summary_revise(
         state=verdict.state,
     )
     revision.cited_posts.set(cited)
+    summary_screening_apply(revision=revision, verdict=verdict)
     if verdict.state == ModerationState.PUBLISHED:
         summary.current = revision
         summary.save(update_fields=["current", "updated_at"])

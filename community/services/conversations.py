@@ -17,7 +17,7 @@ from community.models import (
     User,
 )
 
-from ._common import NOTE_MAX, clean_text
+from community.validation import NOTE_MAX, clean_text
 
 HANDOVER_NOTE_MAX = 500
 

@@ -20,9 +20,9 @@ from community.models import (
     Stage,
     Thread,
 )
-from moderation.services import screen
+from moderation.services import screen, screening_apply
 
-from ._common import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
+from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
 from .follows import follow_set, thread_visit_record
 
 
@@ -49,21 +49,23 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
     title, body = _question_fields(title, body)
     verdict = screen(author=author, space=space, mode=Mode.WALL, text=body, title=title)
     thread = Thread.objects.create(
-        space=space, mode=Mode.WALL, title=title, author=author, is_anonymous=bool(anonymous), state=verdict.state
+        space=space, mode=Mode.WALL, title=verdict.title, author=author, is_anonymous=bool(anonymous), state=verdict.state
     )
-    Post.objects.create(
+    question = Post.objects.create(
         thread=thread,
         kind=PostKind.QUESTION,
         author=author,
         author_role=author_role_of(author),
         is_anonymous=bool(anonymous),
-        body=body,
+        body=verdict.text,
         body_html=verdict.html,
         state=verdict.state,
         state_reason=verdict.reason,
     )
+    screening_apply(post=question, verdict=verdict)
     follow_set(user=author, thread=thread, following=True)
     thread_visit_record(user=author, thread=thread)
+    thread.verdict = verdict  # for the caller: e.g. show help resources at once after a crisis signal
     return thread
 
 
@@ -78,17 +80,19 @@ def conversation_start(*, member, space, body: str, subject: str = "") -> Thread
     now = timezone.now()
     thread = Thread.objects.create(space=space, mode=Mode.CONVERSATION, title=title, author=member)
     Conversation.objects.create(thread=thread, member_last_message_at=now)
-    Post.objects.create(
+    message = Post.objects.create(
         thread=thread,
         kind=PostKind.MESSAGE,
         author=member,
         author_role=author_role_of(member),
-        body=body,
+        body=verdict.text,
         body_html=verdict.html,
         state=verdict.state,
         state_reason=verdict.reason,
     )
+    screening_apply(post=message, verdict=verdict)
     thread_visit_record(user=member, thread=thread)
+    thread.verdict = verdict
     return thread
 
 
@@ -115,11 +119,13 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
         author=author,
         author_role=author_role_of(author),
         is_anonymous=thread.is_anonymous and thread.author_id == author.pk,
-        body=body,
+        body=verdict.text,
         body_html=verdict.html,
         state=verdict.state,
         state_reason=verdict.reason,
     )
+    screening_apply(post=post, verdict=verdict)
+    post.verdict = verdict
     now = timezone.now()
     if post.state == ModerationState.PUBLISHED:
         thread.last_activity_at = now
@@ -172,14 +178,16 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
     PostRevision.objects.create(
         post=post, body=post.body, body_html=post.body_html, written_at=post.edited_at or post.created_at
     )
-    post.body, post.body_html = body, verdict.html
+    post.body, post.body_html = verdict.text, verdict.html
     post.state, post.state_reason = verdict.state, verdict.reason
     post.edited_at = timezone.now()
     post.save()
+    screening_apply(post=post, verdict=verdict)
     if post.kind == PostKind.QUESTION:
-        thread.title = title
+        thread.title = verdict.title
         thread.state = post.state
         thread.save(update_fields=["title", "state"])
+    post.verdict = verdict
     return post
 
 

@@ -7,7 +7,7 @@ from community import policy
 from community.models import Mode, ModerationState, Post, PostKind, Thread
 from moderation.services import screen
 
-from ._common import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
+from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
 
 
 @transaction.atomic
@@ -51,7 +51,7 @@ def update_propose(*, member, space, title: str, body: str, deadline=None):
     title = clean_text(title, field="title", label=_("The title"), max_length=TITLE_MAX, min_length=TITLE_MIN)
     body = clean_text(body, field="body", label=_("The update"), max_length=BODY_MAX)
     verdict = screen(author=member, space=space, mode=Mode.UPDATE, text=body, title=title)
-    page = UpdatePage(title=title, body=verdict.html, deadline=deadline, owner=member, live=False)
+    page = UpdatePage(title=verdict.title, body=verdict.html, deadline=deadline, owner=member, live=False)
     space.add_child(instance=page)
     page.save_revision(user=member)
     workflow = page.get_workflow()

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +14,7 @@ from community.forms import ConversationStartForm, HandOverForm, MessageForm, No
 from community.models import Mode
 from community.tiers import Feature, space_allows
 
-from ._helpers import error_messages, space_or_404
+from ._helpers import after_writing, error_messages, space_or_404
 
 
 def render_conversation(request, thread, *, status=200, message_form=None, errors=None, note_form=None, handover_form=None):
@@ -70,9 +71,12 @@ def conversation_new(request, space_id):
                 add_service_errors(form, error)
             else:
                 messages.success(
-                    request, _("Your message is with the counsellor team. You'll find their answer in your inbox.")
+                    request,
+                    _("Your message is with the counsellor team. You'll find their answer under “Your conversations”."),
                 )
-                return redirect("conversation_detail", thread.pk)
+                return after_writing(
+                    request, thread.verdict if thread.verdict.urgent else None, reverse("conversation_detail", args=[thread.pk])
+                )
     return render(request, "community/conversation_new.html", {"space": space, "form": form}, status=status)
 
 

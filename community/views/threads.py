@@ -12,7 +12,7 @@ from community import policy, selectors, services
 from community.forms import AskForm, EditPostForm, EndorseForm, PostForm, SummaryForm, add_service_errors
 from community.models import Mode, PostKind, ReactionKind
 
-from ._helpers import error_messages, space_or_404
+from ._helpers import after_writing, error_messages, space_or_404
 
 
 def _thread_url(thread, anchor: str = "") -> str:
@@ -64,12 +64,9 @@ def ask(request, space_id):
                 add_service_errors(form, error)
                 status = 400
             else:
-                question = thread.posts.get(kind=PostKind.QUESTION)
-                if question.state == "published":
+                if not thread.verdict.held:
                     messages.success(request, _("Your question is on the wall."))
-                else:
-                    messages.info(request, _("Thanks! Your question will be shown once a counsellor has read it."))
-                return redirect(_thread_url(thread))
+                return after_writing(request, thread.verdict, _thread_url(thread))
         else:
             form = AskForm(initial={**data, "confirmed": True})
     elif request.method == "POST":
@@ -94,11 +91,9 @@ def answer(request, thread_id):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if post.state != "published":
-                messages.info(request, _("Thanks! Your post will be shown once a counsellor has read it."))
             if thread.mode == Mode.CONVERSATION:
-                return redirect("conversation_detail", thread.pk)
-            return redirect(_thread_url(thread, f"post-{post.pk}"))
+                return after_writing(request, post.verdict if post.verdict.urgent else None, reverse("conversation_detail", args=[thread.pk]))
+            return after_writing(request, post.verdict, _thread_url(thread, f"post-{post.pk}"))
     if thread.mode == Mode.CONVERSATION:
         from .conversations import render_conversation
 
@@ -179,7 +174,7 @@ def edit_post(request, post_id):
         status = 400
         if form.is_valid():
             try:
-                services.post_edit(
+                edited = services.post_edit(
                     editor=request.user,
                     post=post,
                     body=form.cleaned_data["body"],
@@ -189,7 +184,11 @@ def edit_post(request, post_id):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Your post is saved."))
-                return redirect(post.thread.get_absolute_url() if post.thread.mode != Mode.UPDATE else _thread_url(post.thread, f"post-{post.pk}"))
+                return after_writing(
+                    request,
+                    edited.verdict,
+                    post.thread.get_absolute_url() if post.thread.mode != Mode.UPDATE else _thread_url(post.thread, f"post-{post.pk}"),
+                )
     return render(request, "community/post_edit.html", {"post": post, "form": form}, status=status)
 
 

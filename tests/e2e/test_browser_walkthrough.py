@@ -16,14 +16,15 @@ playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="no Chromium on this machine"),
-    pytest.mark.django_db(transaction=True),
+    # Transactional (a live server) and restoring what the migrations made (site, home page, groups).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS")
 
 
 @pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+def browser(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,

@@ -3,6 +3,7 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from wagtail.models import Site
 
 from cms.demo import seed_pages
@@ -10,6 +11,7 @@ from cms.models import HomePage, UpdatePage
 from community import services
 from community.demo import DEMO_ACCOUNTS, seed_accounts
 from community.demo_threads import seed_threads
+from moderation.demo import seed_queue
 
 DEFAULT_DEMO_PASSWORD = "demo-pass-2026"
 
@@ -28,7 +30,11 @@ class Command(BaseCommand):
         )
         for update in UpdatePage.objects.live().filter(discussion__isnull=True):
             services.update_thread_open(update_page=update)
-        seed_threads(people=accounts, spaces_by_slug={space.slug: space for space in spaces})
-        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(spaces)} spaces."))
+        by_slug = {space.slug: space for space in spaces}
+        # The demo's history has been moderated already: its authors count as known members.
+        with override_settings(MODERATION_FIRST_POSTS_HELD=0, MODERATION_LINK_MIN_APPROVED_POSTS=0):
+            seed_threads(people=accounts, spaces_by_slug=by_slug)
+        open_items = seed_queue(people=accounts, spaces_by_slug=by_slug, password=password)
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(spaces)} spaces, {open_items} items in the moderation queue."))
         names = ", ".join(account.username for account in DEMO_ACCOUNTS)
         self.stdout.write(f"Demo accounts ({names}) use the password in DEMO_PASSWORD (default {DEFAULT_DEMO_PASSWORD}).")

@@ -1,4 +1,4 @@
-"""Small helpers shared by the community services."""
+"""Checks on text input shared by the services of every app (limits, trimming, roles of authors)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _

@@ -1,0 +1,286 @@
+"""The moderation queue, audit log and sanctions in the Wagtail admin. Thin callers of services."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.models import CommunitySpacePage
+from community.models import User
+from community.selectors import counsellors
+
+from . import policy, selectors, services
+from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
+from .models import FlagReason, RejectionReason, Sanction
+
+def says_why(view):
+    """Refusals inside the admin are a 403 that names the reason, not Wagtail's generic redirect."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            return render(
+                request,
+                "moderation/admin/denied.html",
+                {"page_title": _("Not allowed"), "header_icon": "lock", "reason": str(refusal)},
+                status=403,
+            )
+
+    return wrapped
+
+
+RULES = {
+    "crisis": _("Crisis signal"),
+    "worried_flag": _("Worried about this person"),
+    "personal_data": _("Personal data"),
+    "member_flag": _("Reported by a member"),
+    "flag_threshold": _("Hidden after reports"),
+    "watched_word_approval": _("Watched word: approval"),
+    "watched_word_flag": _("Watched word: flag"),
+    "watched_word_censor": _("Watched word: censored"),
+    "new_member_link": _("Link from a new member"),
+    "first_posts": _("A new member's first post"),
+    "space_premoderation": _("Space pre-moderates every post"),
+}
+
+
+def _back(request) -> str:
+    """Back to the queue with its filters, so a moderator can work through it without leaving it."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("moderation_queue")
+
+
+def _label_hits(items) -> None:
+    """Name each rule that fired for the moderator (the stored message is the author's wording)."""
+    for item in items:
+        item.hit_list = [(RULES.get(hit.get("rule"), hit.get("rule")), hit.get("detail", "")) for hit in item.hits]
+
+
+def _queue_context(request) -> dict:
+    data = request.GET
+    context = selectors.queue_page(
+        user=request.user,
+        space_id=data.get("space") or None,
+        rule=data.get("rule") or None,
+        lane=data.get("lane") or None,
+        page_number=data.get("page"),
+    )
+    context.update(
+        page_title=_("Moderation queue"),
+        header_icon="warning",
+        spaces=CommunitySpacePage.objects.order_by("path").only("pk", "title"),
+        rules=RULES,
+        filters={"space": data.get("space", ""), "rule": data.get("rule", ""), "lane": data.get("lane", "")},
+        reasons=RejectionReason.choices,
+        colleagues=counsellors(exclude=request.user.pk),
+        full_path=request.get_full_path(),
+    )
+    _label_hits(context["page"].object_list)
+    return context
+
+
+@says_why
+@require_GET
+def queue(request):
+    return render(request, "moderation/admin/queue.html", _queue_context(request))
+
+
+@says_why
+@require_GET
+def item_detail(request, item_id):
+    item = selectors.item_for_moderator(user=request.user, item_id=item_id)
+    context = selectors.item_context(user=request.user, item=item)
+    _label_hits([item])
+    context.update(
+        page_title=_("Moderation item"),
+        header_icon="warning",
+        rules=RULES,
+        reasons=RejectionReason.choices,
+        flag_reasons=dict(FlagReason.choices),
+        colleagues=counsellors(exclude=request.user.pk),
+        full_path=request.get_full_path(),
+    )
+    return render(request, "moderation/admin/item.html", context)
+
+
+def _decide(request, item_id, decide, success):
+    item = selectors.item_for_moderator(user=request.user, item_id=item_id)
+    try:
+        decide(item)
+    except ValidationError as error:
+        for message in (error.messages if not hasattr(error, "error_dict") else sum(error.message_dict.values(), [])):
+            messages.error(request, message)
+        # Back to where the moderator was, with the reason; nothing was changed.
+        return render(request, "moderation/admin/queue.html", _queue_context(request), status=400)
+    messages.success(request, success)
+    return HttpResponseRedirect(_back(request))
+
+
+@says_why
+@require_POST
+def claim(request, item_id):
+    return _decide(request, item_id, lambda item: services.item_claim(moderator=request.user, item=item), _("You are handling this item."))
+
+
+@says_why
+@require_POST
+def approve(request, item_id):
+    return _decide(
+        request,
+        item_id,
+        lambda item: services.item_approve(moderator=request.user, item=item, note=request.POST.get("note", "")),
+        _("Approved and published."),
+    )
+
+
+@says_why
+@require_POST
+def reject(request, item_id):
+    form = RejectForm(request.POST)
+    data = form.data
+    return _decide(
+        request,
+        item_id,
+        lambda item: services.item_reject(
+            moderator=request.user, item=item, reason=data.get("reason", ""), note=data.get("note", "")
+        ),
+        _("Rejected. The author has been told why."),
+    )
+
+
+@says_why
+@require_POST
+def edit_approve(request, item_id):
+    form = EditApproveForm(request.POST)
+    data = form.data
+    return _decide(
+        request,
+        item_id,
+        lambda item: services.item_edit_and_approve(
+            moderator=request.user, item=item, body=data.get("body", ""), note=data.get("note", "")
+        ),
+        _("Edited and published. The author can see what changed."),
+    )
+
+
+@says_why
+@require_POST
+def escalate(request, item_id):
+    form = EscalateForm(request.POST)
+    data = form.data
+    return _decide(
+        request,
+        item_id,
+        lambda item: services.item_escalate(
+            moderator=request.user, item=item, to_user_id=data.get("to_user", ""), note=data.get("note", "")
+        ),
+        _("Escalated to your colleague."),
+    )
+
+
+@says_why
+@require_POST
+def bulk(request):
+    try:
+        done, problems = services.items_bulk_decide(
+            moderator=request.user,
+            item_ids=request.POST.getlist("items"),
+            action=request.POST.get("action", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for message in sum(error.message_dict.values(), []) if hasattr(error, "error_dict") else error.messages:
+            messages.error(request, message)
+        return render(request, "moderation/admin/queue.html", _queue_context(request), status=400)
+    if done:
+        messages.success(request, _("%(count)d items decided.") % {"count": done})
+    for problem in problems:
+        messages.warning(request, problem)
+    return HttpResponseRedirect(_back(request))
+
+
+@says_why
+@require_GET
+def audit(request):
+    member_id = request.GET.get("member") or None
+    post_id = request.GET.get("post") or None
+    member = User.objects.filter(pk=member_id).first() if member_id and member_id.isdigit() else None
+    page = selectors.audit_page(
+        user=request.user,
+        member_id=member_id if member_id and member_id.isdigit() else None,
+        post_id=post_id if post_id and post_id.isdigit() else None,
+        page_number=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "moderation/admin/audit.html",
+        {
+            "page_title": _("Moderation audit log"),
+            "header_icon": "history",
+            "page": page,
+            "member": member,
+            "post_id": post_id or "",
+        },
+    )
+
+
+@says_why
+@require_http_methods(["GET", "POST"])
+def sanctions(request):
+    policy.require_can_sanction(request.user)
+    member = None
+    member_ref = request.POST.get("member") or request.GET.get("member") or ""
+    if member_ref:
+        member = User.objects.filter(pk=member_ref).first() if member_ref.isdigit() else User.objects.filter(username=member_ref).first()
+    form = SanctionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if member is None:
+            form.add_error(None, _("Choose the member (their username)."))
+        elif form.is_valid():
+            try:
+                services.sanction_impose(moderator=request.user, member=member, **form.cleaned_data)
+            except ValidationError as error:
+                from community.forms import add_service_errors
+
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Sanction given to %(name)s.") % {"name": member.display_name})
+                return HttpResponseRedirect(reverse("moderation_sanctions"))
+    return render(
+        request,
+        "moderation/admin/sanctions.html",
+        {
+            "page_title": _("Sanctions"),
+            "header_icon": "lock",
+            "form": form,
+            "member": member,
+            "member_ref": member_ref,
+            "sanctions": Sanction.objects.select_related("member", "imposed_by", "revoked_by")[:200],
+        },
+        status=status,
+    )
+
+
+@says_why
+@require_POST
+def sanction_revoke(request, sanction_id):
+    sanction = get_object_or_404(Sanction, pk=sanction_id)
+    try:
+        services.sanction_revoke(moderator=request.user, sanction=sanction)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Sanction revoked."))
+    return HttpResponseRedirect(reverse("moderation_sanctions"))

@@ -1,0 +1,153 @@
+"""The moderation queue: items to review, members' flags, and decisions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FlagReason(models.TextChoices):
+    INAPPROPRIATE = "inappropriate", _("Inappropriate")
+    PERSONAL_DATA = "personal_data", _("Shares personal data")
+    BULLYING = "bullying", _("Bullying or harassment")
+    SPAM = "spam", _("Spam or advertising")
+    WORRIED = "worried", _("I'm worried about this person")
+
+
+class RejectionReason(models.TextChoices):
+    """Why a post was not published. The explanation is what the author reads."""
+
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    HARMFUL = "harmful", _("Hurtful or harmful")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    SPAM = "spam", _("Spam or advertising")
+    MISINFORMATION = "misinformation", _("Misleading information")
+    SAFETY = "safety", _("For your safety")
+
+    @property
+    def kind(self) -> str:
+        return REJECTION_KINDS[self]
+
+    @property
+    def explanation(self) -> str:
+        return str(REJECTION_EXPLANATIONS[self])
+
+
+# Kinds group the reasons for moderators' statistics: content, privacy or safety.
+REJECTION_KINDS = {
+    RejectionReason.PERSONAL_DATA: "privacy",
+    RejectionReason.HARMFUL: "content",
+    RejectionReason.OFF_TOPIC: "content",
+    RejectionReason.SPAM: "content",
+    RejectionReason.MISINFORMATION: "content",
+    RejectionReason.SAFETY: "safety",
+}
+REJECTION_EXPLANATIONS = {
+    RejectionReason.PERSONAL_DATA: _(
+        "Your post shares personal data, such as a phone number, an e-mail address or an ID number. "
+        "To protect you, we don't publish that. You can edit it out and send the post again."
+    ),
+    RejectionReason.HARMFUL: _(
+        "Your post could hurt or upset others. Everyone here should feel safe to ask. You can rephrase it "
+        "and send it again."
+    ),
+    RejectionReason.OFF_TOPIC: _("Your post doesn't fit this space. Try a space that matches your question."),
+    RejectionReason.SPAM: _("Your post looks like advertising or spam, which isn't allowed here."),
+    RejectionReason.MISINFORMATION: _(
+        "Your post contains information that could mislead others. A counsellor may write to you about it."
+    ),
+    RejectionReason.SAFETY: _(
+        "We didn't publish your post, to keep you safe. A counsellor will get in touch with you."
+    ),
+}
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class ModerationItem(models.Model):
+    """Something for a counsellor to look at: a held or flagged post, or a held summary revision.
+
+    ``hits`` records every rule that fired (and every flag), so the moderator
+    sees why. The urgent lane (crisis signals, "worried about this person")
+    comes first; within a lane, the oldest first.
+    """
+
+    post = models.ForeignKey("community.Post", on_delete=models.PROTECT, null=True, blank=True, related_name="moderation_items")
+    summary_revision = models.ForeignKey(
+        "community.SummaryRevision", on_delete=models.PROTECT, null=True, blank=True, related_name="moderation_items"
+    )
+    space = models.ForeignKey("cms.CommunitySpacePage", on_delete=models.PROTECT, related_name="+")
+    urgent = models.BooleanField(default=False, db_index=True)
+    hits = models.JSONField(default=list)  # [{"rule": ..., "message": ..., "detail": ...}]
+    # The rules in ``hits`` as ",crisis,first_posts,": filterable on every database.
+    rule_codes = models.CharField(max_length=300, blank=True, db_index=True)
+    status = models.CharField(max_length=10, choices=ItemStatus.choices, default=ItemStatus.OPEN, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Who is looking at it now, so two moderators don't decide the same item at once.
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    handled_since = models.DateTimeField(null=True, blank=True)
+    escalated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation item")
+        indexes = [models.Index(fields=["status", "-urgent", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=False) | models.Q(summary_revision__isnull=False),
+                name="moderation_item_has_subject",
+            ),
+            # One open item per post: new rules and flags add to it.
+            models.UniqueConstraint(
+                fields=["post"], condition=models.Q(status="open", post__isnull=False), name="moderation_one_open_item_per_post"
+            ),
+        ]
+
+    @property
+    def rules(self) -> list[str]:
+        return sorted({hit.get("rule", "") for hit in self.hits})
+
+    def save(self, *args, **kwargs):
+        self.rule_codes = "," + ",".join(self.rules) + "," if self.hits else ""
+        if kwargs.get("update_fields") is not None and "hits" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rule_codes"}
+        super().save(*args, **kwargs)
+
+
+class Flag(models.Model):
+    """A member's report of a post, with a reason."""
+
+    post = models.ForeignKey("community.Post", on_delete=models.PROTECT, related_name="flags")
+    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=16, choices=FlagReason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "flagged_by"], name="moderation_flag_once")]
+
+
+class DecisionAction(models.TextChoices):
+    APPROVE = "approve", _("Approved")
+    REJECT = "reject", _("Rejected")
+    EDIT_APPROVE = "edit_approve", _("Edited and approved")
+    ESCALATE = "escalate", _("Escalated")
+
+
+class Decision(models.Model):
+    """What a moderator decided on an item. Escalation leaves the item open."""
+
+    item = models.ForeignKey(ModerationItem, on_delete=models.PROTECT, related_name="decisions")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=16, choices=DecisionAction.choices)
+    reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+    note = models.TextField(blank=True)
+    escalated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    text_before = models.TextField(blank=True)  # for "edit and approve": the author sees what changed
+    text_after = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -1,0 +1,107 @@
+"""Rules that moderators manage in the admin: watched words, crisis signals, help resources."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+LANGUAGE_CHOICES = [("", _("All languages")), *settings.LANGUAGES]
+
+
+class WordAction(models.TextChoices):
+    BLOCK = "block", _("Block: refuse the post with a message")
+    CENSOR = "censor", _("Censor: replace the word")
+    REQUIRE_APPROVAL = "require_approval", _("Require approval: hold the post for review")
+    FLAG = "flag", _("Flag: publish, and put it in the queue")
+
+
+class WatchedWord(index.Indexed, models.Model):
+    """A word or phrase to watch, with what happens when a post uses it.
+
+    Matching is whole-word, case- and accent-insensitive; ``*`` stands for any
+    letters, so ``idiot*`` matches "idiots" and "idiotic".
+    """
+
+    pattern = models.CharField(
+        _("word or phrase"),
+        max_length=100,
+        help_text=_("Whole words. Use * for any letters, e.g. “idiot*”. Case and accents don't matter."),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=WordAction.choices)
+    language = models.CharField(
+        _("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True,
+        help_text=_("Only for posts by members who use this language; empty for all."),
+    )
+    replacement = models.CharField(
+        _("replacement"), max_length=40, blank=True, help_text=_("For “censor”; empty shows ✱✱✱.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("pattern"), FieldPanel("action"), FieldPanel("language"), FieldPanel("replacement"), FieldPanel("is_active")]
+    search_fields = [index.SearchField("pattern"), index.AutocompleteField("pattern")]
+
+    class Meta:
+        verbose_name = _("watched word")
+        verbose_name_plural = _("watched words")
+        ordering = ["pattern"]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} ({self.get_action_display()})"
+
+
+class CrisisCategory(models.TextChoices):
+    SELF_HARM = "self_harm", _("Self-harm")
+    SUICIDE = "suicide", _("Suicide")
+    ABUSE = "abuse", _("Abuse")
+
+
+class CrisisRule(index.Indexed, models.Model):
+    """A phrase that signals a young person may be in crisis. A match is escalated at once."""
+
+    pattern = models.CharField(_("word or phrase"), max_length=120, help_text=_("Use * for any letters."))
+    category = models.CharField(_("category"), max_length=12, choices=CrisisCategory.choices)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("pattern"), FieldPanel("category"), FieldPanel("language"), FieldPanel("is_active")]
+    search_fields = [index.SearchField("pattern"), index.AutocompleteField("pattern")]
+
+    class Meta:
+        verbose_name = _("crisis signal")
+        verbose_name_plural = _("crisis signals")
+        ordering = ["language", "category", "pattern"]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} ({self.get_category_display()})"
+
+
+class HelpResource(index.Indexed, models.Model):
+    """Where a young person can get help now: shown at once to an author in crisis."""
+
+    name = models.CharField(_("name"), max_length=120)
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("site"),
+        help_text=_("Empty: every site."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    description = models.CharField(_("what they offer"), max_length=300, blank=True)
+    hours = models.CharField(_("opening hours"), max_length=120, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"), FieldPanel("language"), FieldPanel("site"), FieldPanel("phone"),
+        FieldPanel("url"), FieldPanel("description"), FieldPanel("hours"), FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("help resource")
+        verbose_name_plural = _("help resources")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,41 @@
+"""Writes in moderation: screening records, flags, queue decisions, sanctions.
+
+Keyword-only, atomic; bad input raises ValidationError, a missing right
+PermissionDenied. Every verdict, decision and sanction is written to the
+append-only audit log in the same transaction; the author hears about a
+decision once the transaction has committed.
+"""
+
+from moderation.screening import RuleHit, ScreeningBlocked, Verdict, screen
+
+from .audit import audit_record
+from .decisions import (
+    item_approve,
+    item_claim,
+    item_edit_and_approve,
+    item_escalate,
+    item_reject,
+    items_bulk_decide,
+)
+from .flags import flag_create
+from .records import screening_apply, summary_screening_apply
+from .sanctions import sanction_impose, sanction_revoke
+
+__all__ = [
+    "RuleHit",
+    "ScreeningBlocked",
+    "Verdict",
+    "audit_record",
+    "flag_create",
+    "item_approve",
+    "item_claim",
+    "item_edit_and_approve",
+    "item_escalate",
+    "item_reject",
+    "items_bulk_decide",
+    "sanction_impose",
+    "sanction_revoke",
+    "screen",
+    "screening_apply",
+    "summary_screening_apply",
+]

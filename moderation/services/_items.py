@@ -1,0 +1,41 @@
+"""Shared steps of queue decisions."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from moderation.models import ModerationItem
+
+
+def locked_open_item(*, moderator, item) -> ModerationItem:
+    """The item, locked for this decision: refused if decided already or handled by a colleague."""
+    item = (
+        ModerationItem.objects.select_for_update()
+        .select_related("post__thread__space", "post__author", "summary_revision__summary__thread", "handled_by")
+        .get(pk=item.pk)
+    )
+    if item.status != "open":
+        last = item.decisions.select_related("moderator").last()
+        who = last.moderator.display_name if last else _("someone")
+        raise ValidationError(
+            _("This item was already decided by %(name)s at %(when)s.")
+            % {"name": who, "when": formats.date_format(timezone.localtime(item.resolved_at), "SHORT_DATETIME_FORMAT")},
+            code="decided",
+        )
+    fresh = item.handled_since and item.handled_since > timezone.now() - timedelta(minutes=settings.MODERATION_HANDLING_MINUTES)
+    if item.handled_by_id and item.handled_by_id != moderator.pk and fresh:
+        raise ValidationError(
+            _("%(name)s is handling this item right now.") % {"name": item.handled_by.display_name}, code="handled"
+        )
+    return item
+
+
+def resolve(item: ModerationItem) -> None:
+    item.status = "resolved"
+    item.resolved_at = timezone.now()
+    item.handled_by = None
+    item.handled_since = None
+    item.save(update_fields=["status", "resolved_at", "handled_by", "handled_since"])

@@ -1,0 +1,181 @@
+"""Decisions on queue items: approve, reject with a reason, edit and approve, escalate; in bulk too."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from community import roles
+from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
+from community.validation import BODY_MAX, clean_text
+from moderation import policy
+from moderation.models import AuditAction, Decision, DecisionAction, ModerationItem, RejectionReason
+from moderation.sanitiser import sanitise
+
+from ._items import locked_open_item, resolve
+from .audit import audit_record
+
+
+def _notify_author_on_commit(decision: Decision) -> None:
+    from moderation.tasks import notify_author_of_decision
+
+    transaction.on_commit(lambda: notify_author_of_decision.delay(decision.pk))
+
+
+def _set_post_state(post, state: str, reason: str = "") -> None:
+    post.state = state
+    post.state_reason = reason
+    if state == ModerationState.PUBLISHED:
+        post.hidden_reason = ""
+    post.save(update_fields=["state", "state_reason", "hidden_reason", "body", "body_html", "edited_at"])
+    if post.kind == PostKind.QUESTION:
+        Thread.objects.filter(pk=post.thread_id).update(state=state)
+    if state == ModerationState.PUBLISHED:
+        Thread.objects.filter(pk=post.thread_id, last_activity_at__lt=timezone.now()).update(last_activity_at=timezone.now())
+
+
+def _publish_summary_revision(revision) -> None:
+    revision.state = ModerationState.PUBLISHED
+    revision.save(update_fields=["state"])
+    summary = SummaryAnswer.objects.select_for_update().get(pk=revision.summary_id)
+    if summary.current is None or summary.current.number < revision.number:
+        summary.current = revision
+        summary.save(update_fields=["current", "updated_at"])
+
+
+def _refuse_withdrawn(item) -> None:
+    if item.post is not None and item.post.hidden_reason == HiddenReason.WITHDRAWN:
+        raise ValidationError(_("The author has withdrawn this post; it stays hidden. Reject the item to close it."), code="withdrawn")
+
+
+@transaction.atomic
+def item_claim(*, moderator, item: ModerationItem) -> ModerationItem:
+    """Mark the item as being handled by this moderator, so colleagues don't collide."""
+    policy.require_can_moderate(moderator)
+    item = locked_open_item(moderator=moderator, item=item)
+    item.handled_by = moderator
+    item.handled_since = timezone.now()
+    item.save(update_fields=["handled_by", "handled_since"])
+    return item
+
+
+@transaction.atomic
+def item_approve(*, moderator, item: ModerationItem, note: str = "") -> Decision:
+    policy.require_can_moderate(moderator)
+    item = locked_open_item(moderator=moderator, item=item)
+    _refuse_withdrawn(item)
+    if item.post is not None:
+        _set_post_state(item.post, ModerationState.PUBLISHED)
+    else:
+        _publish_summary_revision(item.summary_revision)
+    decision = Decision.objects.create(item=item, moderator=moderator, action=DecisionAction.APPROVE, note=note)
+    resolve(item)
+    audit_record(action=AuditAction.APPROVED, actor=moderator, member=_author(item), post=item.post, item=item, note=note)
+    _notify_author_on_commit(decision)
+    return decision
+
+
+@transaction.atomic
+def item_reject(*, moderator, item: ModerationItem, reason: str, note: str = "") -> Decision:
+    policy.require_can_moderate(moderator)
+    if reason not in RejectionReason.values:
+        raise ValidationError({"reason": _("Choose a reason for rejecting.")}, code="invalid")
+    note = clean_text(note, field="note", label=_("The note"), max_length=500, required=False)
+    item = locked_open_item(moderator=moderator, item=item)
+    # Written for the author, in the author's language, whatever the moderator's.
+    with translation.override(_author(item).preferred_language):
+        explanation = RejectionReason(reason).explanation
+    message = f"{explanation} {note}".strip()
+    if item.post is not None and item.post.hidden_reason != HiddenReason.WITHDRAWN:
+        _set_post_state(item.post, ModerationState.REJECTED, message)
+    elif item.summary_revision is not None:
+        item.summary_revision.state = ModerationState.REJECTED
+        item.summary_revision.save(update_fields=["state"])
+    decision = Decision.objects.create(item=item, moderator=moderator, action=DecisionAction.REJECT, reason=reason, note=note)
+    resolve(item)
+    audit_record(
+        action=AuditAction.REJECTED, actor=moderator, member=_author(item), post=item.post, item=item, reason=reason, note=note
+    )
+    _notify_author_on_commit(decision)
+    return decision
+
+
+@transaction.atomic
+def item_edit_and_approve(*, moderator, item: ModerationItem, body: str, note: str = "") -> Decision:
+    """Publish the post with the moderator's changes (e.g. a phone number removed); the author sees what changed."""
+    policy.require_can_moderate(moderator)
+    item = locked_open_item(moderator=moderator, item=item)
+    if item.post is None:
+        raise ValidationError(_("Summary revisions are approved or rejected; edit the answer itself instead."), code="invalid")
+    _refuse_withdrawn(item)
+    body = clean_text(body, field="body", label=_("The text"), max_length=BODY_MAX)
+    post = item.post
+    if body == post.body:
+        raise ValidationError({"body": _("Nothing has changed; approve the post instead.")}, code="unchanged")
+    before = post.body
+    PostRevision.objects.create(post=post, body=post.body, body_html=post.body_html, written_at=post.edited_at or post.created_at)
+    post.body, post.body_html, post.edited_at = body, sanitise(body), timezone.now()
+    with translation.override(post.author.preferred_language):
+        edited_note = _("A moderator edited this post before publishing it.")
+    _set_post_state(post, ModerationState.PUBLISHED, edited_note)
+    decision = Decision.objects.create(
+        item=item, moderator=moderator, action=DecisionAction.EDIT_APPROVE, note=note, text_before=before, text_after=body
+    )
+    resolve(item)
+    audit_record(action=AuditAction.EDITED_APPROVED, actor=moderator, member=post.author, post=post, item=item, note=note)
+    _notify_author_on_commit(decision)
+    return decision
+
+
+@transaction.atomic
+def item_escalate(*, moderator, item: ModerationItem, to_user_id, note: str) -> Decision:
+    """Ask a colleague to take the item; it stays open, in their hands."""
+    policy.require_can_moderate(moderator)
+    note = clean_text(note, field="note", label=_("The note"), max_length=500)
+    colleague = User.objects.filter(pk=to_user_id, is_active=True).first() if str(to_user_id).isdigit() else None
+    if colleague is None or not roles.is_counsellor(colleague) or colleague.pk == moderator.pk:
+        raise ValidationError({"to_user": _("Choose a colleague to escalate to.")}, code="invalid")
+    item = locked_open_item(moderator=moderator, item=item)
+    item.escalated_to = colleague
+    item.handled_by, item.handled_since = colleague, timezone.now()
+    item.save(update_fields=["escalated_to", "handled_by", "handled_since"])
+    decision = Decision.objects.create(
+        item=item, moderator=moderator, action=DecisionAction.ESCALATE, note=note, escalated_to=colleague
+    )
+    audit_record(action=AuditAction.ESCALATED, actor=moderator, member=_author(item), post=item.post, item=item, to=colleague.pk, note=note)
+    from moderation.tasks import notify_escalation
+
+    transaction.on_commit(lambda: notify_escalation.delay(decision.pk))
+    return decision
+
+
+def items_bulk_decide(*, moderator, item_ids, action: str, reason: str = "") -> tuple[int, list[str]]:
+    """Approve or reject many items; each in its own transaction. Returns how many were done and why others were not."""
+    policy.require_can_moderate(moderator)
+    if action not in ("approve", "reject"):
+        raise ValidationError({"action": _("Choose approve or reject.")}, code="invalid")
+    if action == "reject" and reason not in RejectionReason.values:
+        raise ValidationError({"reason": _("Choose a reason for rejecting.")}, code="invalid")
+    try:
+        ids = sorted({int(pk) for pk in item_ids})
+    except (TypeError, ValueError) as error:
+        raise ValidationError({"items": _("Choose the items to decide.")}, code="invalid") from error
+    if not ids:
+        raise ValidationError({"items": _("Choose the items to decide.")}, code="required")
+    done, problems = 0, []
+    for item in ModerationItem.objects.filter(pk__in=ids):
+        try:
+            if action == "approve":
+                item_approve(moderator=moderator, item=item)
+            else:
+                item_reject(moderator=moderator, item=item, reason=reason)
+            done += 1
+        except ValidationError as error:
+            problems.append(f"#{item.pk}: {' '.join(error.messages)}")
+    missing = set(ids) - set(ModerationItem.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    problems += [_("#%(id)s: no such item.") % {"id": pk} for pk in sorted(missing)]
+    return done, problems
+
+
+def _author(item):
+    return item.post.author if item.post is not None else item.summary_revision.editor

@@ -1,0 +1,53 @@
+"""Members flag posts; enough flags hide a post until a moderator has looked."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from community.models import HiddenReason, ModerationState, Post, PostKind, Thread
+from community.validation import clean_text
+from moderation import policy
+from moderation.models import AuditAction, Flag, FlagReason
+
+from .audit import audit_record
+from .records import _open_item, alert_urgent_on_commit
+
+
+@transaction.atomic
+def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
+    """Report a post. "Worried about this person" goes to the urgent lane at once."""
+    post = Post.objects.select_for_update().select_related("thread__space", "author").get(pk=post.pk)
+    policy.require_can_flag(user, post)
+    if reason not in FlagReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")}, code="invalid")
+    note = clean_text(note, field="note", label=_("The note"), max_length=500, required=False)
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(post=post, flagged_by=user, reason=reason, note=note)
+    except IntegrityError as error:
+        raise ValidationError(_("You have already reported this post. Thank you."), code="duplicate") from error
+    worried = reason == FlagReason.WORRIED
+    hits = [
+        {
+            "rule": "worried_flag" if worried else "member_flag",
+            "message": str(FlagReason(reason).label),
+            "detail": note,
+        }
+    ]
+    flaggers = Flag.objects.filter(post=post).exclude(reason=FlagReason.WORRIED).values("flagged_by").distinct().count()
+    hide = not worried and flaggers >= settings.MODERATION_FLAG_THRESHOLD
+    if hide:
+        hits.append({"rule": "flag_threshold", "message": str(_("Hidden after several reports.")), "detail": str(flaggers)})
+    item = _open_item(post=post, space=post.thread.space, hits=hits, urgent=worried)
+    audit_record(action=AuditAction.FLAGGED, actor=user, member=post.author, post=post, item=item, reason=reason)
+    if hide:
+        post.state = ModerationState.HIDDEN
+        post.hidden_reason = HiddenReason.FLAGGED
+        post.save(update_fields=["state", "hidden_reason"])
+        if post.kind == PostKind.QUESTION:
+            Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
+        audit_record(action=AuditAction.HIDDEN_BY_FLAGS, member=post.author, post=post, item=item, flags=flaggers)
+    if worried:
+        alert_urgent_on_commit(item)
+    return flag

@@ -1,0 +1,93 @@
+"""Recording what screening decided: a queue item for anything a moderator must see."""
+
+import logging
+
+from django.db import transaction
+
+from moderation.models import AuditAction, ModerationItem
+
+from .audit import audit_record
+
+log = logging.getLogger(__name__)
+
+
+def _open_item(*, post=None, summary_revision=None, space, hits: list[dict], urgent: bool) -> ModerationItem:
+    """Add hits to the subject's open item, or open one. Urgent wins."""
+    item = None
+    if post is not None:
+        item = ModerationItem.objects.select_for_update().filter(post=post, status="open").first()
+    if item is None:
+        return ModerationItem.objects.create(
+            post=post, summary_revision=summary_revision, space=space, hits=hits, urgent=urgent
+        )
+    item.hits = [*item.hits, *hits]
+    item.urgent = item.urgent or urgent
+    item.save(update_fields=["hits", "urgent"])
+    return item
+
+
+def alert_urgent_on_commit(item: ModerationItem) -> None:
+    """Tell counsellors about an urgent item once it is committed.
+
+    The item itself is already in the database, so it shows in the queue and
+    the counsellors' badge even if this dispatch fails or no worker runs.
+    """
+
+    def dispatch():
+        try:
+            from moderation.tasks import alert_counsellors_urgent
+
+            alert_counsellors_urgent.delay(item.pk)
+        except Exception:  # a broker outage must not hide the item or fail the request
+            log.exception("Could not dispatch the urgent alert for moderation item %s", item.pk)
+
+    transaction.on_commit(dispatch)
+
+
+def screening_apply(*, post, verdict) -> ModerationItem | None:
+    """After a post is saved with its verdict: queue it if a rule fired, and log the verdict.
+
+    Call inside the transaction that saved the post, so a held post is never
+    without its queue item.
+    """
+    item = None
+    if verdict.queued:
+        item = _open_item(
+            post=post,
+            space=post.thread.space,
+            hits=[hit.as_record() for hit in verdict.hits],
+            urgent=verdict.urgent,
+        )
+        if verdict.urgent:
+            alert_urgent_on_commit(item)
+    audit_record(
+        action=AuditAction.SCREENED,
+        member=post.author,
+        post=post,
+        item=item,
+        state=verdict.state,
+        rules=[hit.rule for hit in verdict.hits],
+    )
+    return item
+
+
+def summary_screening_apply(*, revision, verdict) -> ModerationItem | None:
+    item = None
+    if verdict.queued:
+        item = _open_item(
+            summary_revision=revision,
+            space=revision.summary.thread.space,
+            hits=[hit.as_record() for hit in verdict.hits],
+            urgent=verdict.urgent,
+        )
+        if verdict.urgent:
+            alert_urgent_on_commit(item)
+    audit_record(
+        action=AuditAction.SCREENED,
+        member=revision.editor,
+        item=item,
+        state=verdict.state,
+        rules=[hit.rule for hit in verdict.hits],
+        summary_revision=revision.pk,
+    )
+    return item
