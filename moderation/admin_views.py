@@ -63,7 +63,13 @@ def _back(request) -> str:
 def _label_hits(items) -> None:
     """Name each rule that fired for the moderator (the stored message is the author's wording)."""
     for item in items:
-        item.hit_list = [(RULES.get(hit.get("rule"), hit.get("rule")), hit.get("detail", "")) for hit in item.hits]
+        item.hit_list = [
+            (
+                RULES.get(hit.get("rule"), hit.get("rule")),
+                " — ".join(part for part in (hit.get("message", "") if hit.get("reason") else "", hit.get("detail", "")) if part),
+            )
+            for hit in item.hits
+        ]
 
 
 def _queue_context(request) -> dict:
@@ -72,6 +78,7 @@ def _queue_context(request) -> dict:
         user=request.user,
         space_id=data.get("space") or None,
         rule=data.get("rule") or None,
+        flag_reason=data.get("reason") or None,
         lane=data.get("lane") or None,
         page_number=data.get("page"),
     )
@@ -80,7 +87,13 @@ def _queue_context(request) -> dict:
         header_icon="warning",
         spaces=CommunitySpacePage.objects.order_by("path").only("pk", "title"),
         rules=RULES,
-        filters={"space": data.get("space", ""), "rule": data.get("rule", ""), "lane": data.get("lane", "")},
+        filters={
+            "space": data.get("space", ""),
+            "rule": data.get("rule", ""),
+            "reason": data.get("reason", ""),
+            "lane": data.get("lane", ""),
+        },
+        flag_reasons=FlagReason.choices,
         reasons=RejectionReason.choices,
         colleagues=counsellors(exclude=request.user.pk),
         full_path=request.get_full_path(),

@@ -96,14 +96,16 @@ def _items():
     )
 
 
-def queue_page(*, user, space_id=None, rule=None, lane=None, page_number=1) -> dict:
-    """The open queue: urgent lane first, then oldest first; filterable by space, rule and lane."""
+def queue_page(*, user, space_id=None, rule=None, flag_reason=None, lane=None, page_number=1) -> dict:
+    """The open queue: urgent lane first, then oldest first; filterable by space, rule, flag reason and lane."""
     require_can_moderate(user)
     items = _items().filter(status="open")
     if space_id:
         items = items.filter(space_id=space_id)
     if rule:
         items = items.filter(rule_codes__contains=f",{rule},")
+    if flag_reason:
+        items = items.filter(rule_codes__contains=f",reason:{flag_reason},")
     if lane == "urgent":
         items = items.filter(urgent=True)
     elif lane == "normal":

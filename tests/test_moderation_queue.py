@@ -403,3 +403,25 @@ class TestAuditLog:
             small = count_queries(lambda: client.get(url))
             grow(6)
             assert count_queries(lambda: client.get(url)) == small
+
+
+def test_the_queue_filters_by_report_reason(as_user, people, space_at):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    bullying = answer(thread, people["member_b"], body="A bullying answer")
+    spam = answer(thread, people["peer_guide"], body="A spammy answer")
+    services.flag_create(user=people["member_a"], post=bullying, reason="bullying")
+    services.flag_create(user=people["member_a"], post=spam, reason="spam")
+    page = as_user(people["counsellor"]).get(reverse("moderation_queue"), {"reason": "bullying"}).content.decode()
+    assert "A bullying answer" in page and "A spammy answer" not in page
+
+
+def test_moderators_manage_watched_words_and_counsellors_do_not(as_user, people):
+    url = reverse("wagtailsnippets_moderation_watchedword:add")
+    client = as_user(people["moderator"])
+    response = client.post(url, {"pattern": "bully*", "action": "require_approval", "language": "", "replacement": "", "is_active": "on"})
+    assert response.status_code == 302
+    from moderation.models import WatchedWord
+
+    assert WatchedWord.objects.filter(pattern="bully*").exists()
+    assert as_user(people["counsellor"]).get(url).status_code == 302  # turned away to the dashboard
+    assert WatchedWord.objects.count() == 1

@@ -109,8 +109,13 @@ class ModerationItem(models.Model):
     def rules(self) -> list[str]:
         return sorted({hit.get("rule", "") for hit in self.hits})
 
+    @property
+    def flag_reasons(self) -> list[str]:
+        return sorted({hit["reason"] for hit in self.hits if hit.get("reason")})
+
     def save(self, *args, **kwargs):
-        self.rule_codes = "," + ",".join(self.rules) + "," if self.hits else ""
+        codes = self.rules + [f"reason:{reason}" for reason in self.flag_reasons]
+        self.rule_codes = "," + ",".join(codes) + "," if codes else ""
         if kwargs.get("update_fields") is not None and "hits" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "rule_codes"}
         super().save(*args, **kwargs)

@@ -31,6 +31,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
     hits = [
         {
             "rule": "worried_flag" if worried else "member_flag",
+            "reason": reason,
             "message": str(FlagReason(reason).label),
             "detail": note,
         }
