@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cms.models import CommunitySpacePage
@@ -43,9 +44,9 @@ RULES = {
     "personal_data": _("Personal data"),
     "member_flag": _("Reported by a member"),
     "flag_threshold": _("Hidden after reports"),
-    "watched_word_approval": _("Watched word: approval"),
-    "watched_word_flag": _("Watched word: flag"),
-    "watched_word_censor": _("Watched word: censored"),
+    "watched_word_approval": _("Watched word: held for approval"),
+    "watched_word_flag": _("Watched word: published, for review"),
+    "watched_word_censor": _("Watched word: replaced"),
     "new_member_link": _("Link from a new member"),
     "first_posts": _("A new member's first post"),
     "space_premoderation": _("Space pre-moderates every post"),
@@ -216,7 +217,9 @@ def bulk(request):
             messages.error(request, message)
         return render(request, "moderation/admin/queue.html", _queue_context(request), status=400)
     if done:
-        messages.success(request, _("%(count)d items decided.") % {"count": done})
+        messages.success(
+            request, ngettext("%(count)d item decided.", "%(count)d items decided.", done) % {"count": done}
+        )
     for problem in problems:
         messages.warning(request, problem)
     return HttpResponseRedirect(_back(request))

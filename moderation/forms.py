@@ -28,6 +28,9 @@ class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
     days = forms.IntegerField(
         label=_("For how many days"), required=False, min_value=1, max_value=3650,
-        help_text=_("Needed for silence; empty suspends until revoked; not used for warnings."),
+        help_text=_(
+            "Required for a silence. For a suspension, leave it empty to suspend until revoked. "
+            "Not used for a warning."
+        ),
     )
     reason = forms.CharField(label=_("Reason (the member sees this)"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)

@@ -26,7 +26,8 @@ def restriction_message(sanction) -> str:
         )
     else:
         text = _("You can't post until %(end)s.") % {"end": formats.date_format(sanction.ends_at, "DATETIME_FORMAT")}
-    return f"{text} {_('Reason:')} {sanction.reason}"
+    reason_label = _("Reason:")
+    return f"{text} {reason_label} {sanction.reason}"
 
 
 def require_not_restricted(user, *, private_to_counsellors: bool = False) -> None:

@@ -13,7 +13,7 @@ class WordAction(models.TextChoices):
     BLOCK = "block", _("Block: refuse the post with a message")
     CENSOR = "censor", _("Censor: replace the word")
     REQUIRE_APPROVAL = "require_approval", _("Require approval: hold the post for review")
-    FLAG = "flag", _("Flag: publish, and put it in the queue")
+    FLAG = "flag", _("Review: publish, and put it in the queue for a counsellor")
 
 
 class WatchedWord(index.Indexed, models.Model):

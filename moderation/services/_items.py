@@ -21,7 +21,7 @@ def locked_open_item(*, moderator, item) -> ModerationItem:
         last = item.decisions.select_related("moderator").last()
         who = last.moderator.display_name if last else _("someone")
         raise ValidationError(
-            _("This item was already decided by %(name)s at %(when)s.")
+            _("%(name)s already decided this item (%(when)s).")
             % {"name": who, "when": formats.date_format(timezone.localtime(item.resolved_at), "SHORT_DATETIME_FORMAT")},
             code="decided",
         )
