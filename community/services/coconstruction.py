@@ -27,7 +27,7 @@ CHANGE_NOTE_MAX = 200
 
 
 def _locked(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("thread__space").get(pk=post.pk)
 
 
 @transaction.atomic
@@ -118,14 +118,14 @@ def summary_revise(
     ``based_on`` is the revision number the editor started from; if someone
     else saved in between, the edit is refused so nobody's work is silently lost.
     """
-    thread = Thread.objects.select_for_update().select_related("space").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("space").get(pk=thread.pk)
     policy.require_can_edit_summary(editor, thread)
     body = clean_text(body, field="body", label=_("The answer"), max_length=SUMMARY_MAX)
     change_note = clean_text(
         change_note, field="change_note", label=_("The note on your change"), max_length=CHANGE_NOTE_MAX, required=False
     )
     cited = _cited_posts(thread, editor, cited_post_ids)
-    summary, _created = SummaryAnswer.objects.select_for_update().get_or_create(thread=thread)
+    summary, _created = SummaryAnswer.objects.select_for_update(of=("self",)).get_or_create(thread=thread)
     latest = summary.revisions.aggregate(number=Max("number"))["number"] or 0
     if based_on is not None and based_on != latest:
         raise ValidationError(

@@ -25,7 +25,7 @@ HANDOVER_NOTE_MAX = 500
 def _conversation_for(counsellor, thread: Thread) -> Conversation:
     thread = Thread.objects.select_related("space").get(pk=thread.pk)
     policy.require_counsellor_on_conversation(counsellor, thread)
-    return Conversation.objects.select_for_update().select_related("assigned_to").get(thread=thread)
+    return Conversation.objects.select_for_update(of=("self",)).select_related("assigned_to").get(thread=thread)
 
 
 @transaction.atomic

@@ -104,7 +104,7 @@ def _excerpt(text: str, length: int) -> str:
 @transaction.atomic
 def post_create(*, author, thread: Thread, body: str, parent: Post | None = None) -> Post:
     """An answer, a reply to an answer, a comment on an update, or a message in a conversation."""
-    thread = Thread.objects.select_for_update().select_related("space").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update(of=("self",)).select_related("space").get(pk=thread.pk)
     policy.require_can_post(author, thread, parent)
     body = clean_text(body, field="body", label=_("Your text"), max_length=BODY_MAX)
     verdict = screen(author=author, space=thread.space, mode=thread.mode, text=body)
@@ -140,7 +140,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
 
 
 def _conversation_after_message(*, thread: Thread, author, now) -> None:
-    conversation = Conversation.objects.select_for_update().get(thread=thread)
+    conversation = Conversation.objects.select_for_update(of=("self",)).get(thread=thread)
     if author.pk == thread.author_id:
         conversation.member_last_message_at = now
         if conversation.status == ConversationStatus.CONCLUDED:
@@ -163,7 +163,7 @@ def _conversation_after_message(*, thread: Thread, author, now) -> None:
 @transaction.atomic
 def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Post:
     """The author edits their post; the earlier text is kept for counsellors."""
-    post = Post.objects.select_for_update().select_related("thread__space", "parent").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread__space", "parent").get(pk=post.pk)
     policy.require_can_edit_post(editor, post)
     thread = post.thread
     if post.kind == PostKind.QUESTION:
@@ -194,7 +194,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
 @transaction.atomic
 def post_withdraw(*, user, post: Post) -> Post:
     """The author takes their post back. It is hidden, never deleted."""
-    post = Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread__space").get(pk=post.pk)
     policy.require_can_withdraw(user, post)
     post.state = ModerationState.HIDDEN
     post.hidden_reason = HiddenReason.WITHDRAWN

@@ -13,7 +13,7 @@ from moderation.models import ModerationItem
 def locked_open_item(*, moderator, item) -> ModerationItem:
     """The item, locked for this decision: refused if decided already or handled by a colleague."""
     item = (
-        ModerationItem.objects.select_for_update()
+        ModerationItem.objects.select_for_update(of=("self",))
         .select_related("post__thread__space", "post__author", "summary_revision__summary__thread", "handled_by")
         .get(pk=item.pk)
     )

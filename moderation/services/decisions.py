@@ -37,7 +37,7 @@ def _set_post_state(post, state: str, reason: str = "") -> None:
 def _publish_summary_revision(revision) -> None:
     revision.state = ModerationState.PUBLISHED
     revision.save(update_fields=["state"])
-    summary = SummaryAnswer.objects.select_for_update().get(pk=revision.summary_id)
+    summary = SummaryAnswer.objects.select_for_update(of=("self",)).get(pk=revision.summary_id)
     if summary.current is None or summary.current.number < revision.number:
         summary.current = revision
         summary.save(update_fields=["current", "updated_at"])

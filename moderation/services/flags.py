@@ -17,7 +17,7 @@ from .records import _open_item, alert_urgent_on_commit
 @transaction.atomic
 def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
     """Report a post. "Worried about this person" goes to the urgent lane at once."""
-    post = Post.objects.select_for_update().select_related("thread__space", "author").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("thread__space", "author").get(pk=post.pk)
     policy.require_can_flag(user, post)
     if reason not in FlagReason.values:
         raise ValidationError({"reason": _("Choose a reason.")}, code="invalid")

@@ -15,7 +15,7 @@ def _open_item(*, post=None, summary_revision=None, space, hits: list[dict], urg
     """Add hits to the subject's open item, or open one. Urgent wins."""
     item = None
     if post is not None:
-        item = ModerationItem.objects.select_for_update().filter(post=post, status="open").first()
+        item = ModerationItem.objects.select_for_update(of=("self",)).filter(post=post, status="open").first()
     if item is None:
         return ModerationItem.objects.create(
             post=post, summary_revision=summary_revision, space=space, hits=hits, urgent=urgent

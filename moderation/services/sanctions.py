@@ -60,7 +60,7 @@ def sanction_impose(*, moderator, member, kind: str, reason: str, days: int | No
 @transaction.atomic
 def sanction_revoke(*, moderator, sanction: Sanction) -> Sanction:
     policy.require_can_sanction(moderator)
-    sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
+    sanction = Sanction.objects.select_for_update(of=("self",)).get(pk=sanction.pk)
     if sanction.revoked_at is not None or (sanction.ends_at and sanction.ends_at <= timezone.now()):
         raise ValidationError(_("This sanction is no longer active."), code="inactive")
     sanction.revoked_at, sanction.revoked_by = timezone.now(), moderator
