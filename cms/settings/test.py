@@ -13,3 +13,6 @@ WHITENOISE_AUTOREFRESH = True  # static files come from the apps; nothing is col
 # moderation tests switch these on where they test them.
 MODERATION_FIRST_POSTS_HELD = 0
 MODERATION_LINK_MIN_APPROVED_POSTS = 0
+# The live server's threads must not keep connections open past a request, or
+# PostgreSQL refuses to drop the test database at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
