@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from community.forms import MemberAuthenticationForm
-from community.views import accounts, conversations, language, threads, updates
+from community.views import accounts, conversations, language, notifications, threads, updates
 
 urlpatterns = [
     path("account/sign-up/", accounts.sign_up, name="account_sign_up"),
@@ -79,4 +79,10 @@ urlpatterns = [
     path("conversations/<int:thread_id>/conclude/", conversations.conclude, name="conversation_conclude"),
     path("conversations/<int:thread_id>/reopen/", conversations.reopen, name="conversation_reopen"),
     path("counsellor/conversations/", conversations.counsellor_inbox, name="counsellor_inbox"),
+    # Notifications
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:notification_id>/", notifications.notification_open, name="notification_open"),
+    path("notifications/<int:notification_id>/read/", notifications.notification_read, name="notification_read"),
+    path("account/notifications/", notifications.notification_settings, name="notification_settings"),
 ]

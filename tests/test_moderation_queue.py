@@ -96,18 +96,18 @@ class TestFlags:
 
 class TestDecisions:
     def test_approve_publishes_and_tells_the_author(self, people, held, django_capture_on_commit_callbacks):
-        from notifications.models import Notification
+        from community.models import Notification
 
         with django_capture_on_commit_callbacks(execute=True):
             services.item_approve(moderator=people["counsellor"], item=held)
         post = Post.objects.get(pk=held.post_id)
         assert post.state == ModerationState.PUBLISHED and post.state_reason == ""
         assert ModerationItem.objects.get(pk=held.pk).status == "resolved"
-        notice = Notification.objects.get(recipient=people["member_a"], verb="moderation_decision")
+        notice = Notification.objects.get(recipient=people["member_a"], kind="moderation_decision")
         assert "is published" in notice.description
 
     def test_reject_with_a_reason_the_author_reads(self, as_user, people, held, django_capture_on_commit_callbacks):
-        from notifications.models import Notification
+        from community.models import Notification
 
         with django_capture_on_commit_callbacks(execute=True):
             services.item_reject(moderator=people["counsellor"], item=held, reason="personal_data", note="Remove the number.")
@@ -116,7 +116,7 @@ class TestDecisions:
         assert "shares personal data" in post.state_reason and "Remove the number." in post.state_reason
         own = as_user(people["member_a"]).get(reverse("my_posts")).content.decode()
         assert "Not published." in own and "Remove the number." in own and "Edit and send again" in own
-        assert Notification.objects.filter(recipient=people["member_a"], verb="moderation_decision").exists()
+        assert Notification.objects.filter(recipient=people["member_a"], kind="moderation_decision").exists()
 
     def test_the_author_reads_the_reason_in_their_own_language(self, people, held):
         from django.utils import translation

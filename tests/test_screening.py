@@ -147,11 +147,11 @@ class TestCrisis:
         assert item.urgent and item.status == "open"
 
     def test_counsellors_are_alerted(self, people, space, django_capture_on_commit_callbacks):
-        from notifications.models import Notification
+        from community.models import Notification
 
         with django_capture_on_commit_callbacks(execute=True):
             answer(ask(space, people["member_a"]), people["member_b"], body="I cut myself again")
-        recipients = set(Notification.objects.filter(verb="urgent_moderation_item").values_list("recipient_id", flat=True))
+        recipients = set(Notification.objects.filter(kind="urgent_item").values_list("recipient_id", flat=True))
         assert recipients == {people["counsellor"].pk, people["moderator"].pk}
 
     def test_moderators_extend_the_rules(self, people, space):

@@ -45,7 +45,7 @@ def test_default_is_an_sqlite_file_in_the_data_folder_with_eager_tasks(tmp_path)
     assert seen["engine"] == "django.db.backends.sqlite3"
     assert seen["name"] == str(tmp_path / "db.sqlite3")
     assert seen["eager"] is True
-    assert seen["broker"] == "memory://"
+    assert seen["broker"] == "memory://localhost/"
     assert seen["email"] == "django.core.mail.backends.console.EmailBackend"
 
 

@@ -8,6 +8,7 @@ the same code runs the embedded default (SQLite, eager Celery) and production
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_chrome",
                 "moderation.context_processors.moderation_chrome",
+                "community.context_processors.notifications_badge",
             ],
         },
     },
@@ -188,7 +190,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"  # never reach for a default AMQP broker
+    CELERY_BROKER_URL = "memory://localhost/"  # never reach for a default AMQP broker
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -196,6 +198,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A message a worker took but never acknowledged (it died) goes back to the
+# queue after this many seconds; tasks are idempotent, so a rerun is harmless.
+# The restore sweep runs every interval x throttle seconds (Redis transport defaults: 10 x 10).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+CELERY_BEAT_SCHEDULE = {
+    "daily-digests": {"task": "community.tasks.send_digests", "schedule": crontab(hour=7, minute=0), "args": ("daily",)},
+    "weekly-digests": {
+        "task": "community.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
+}
 
 # Moderation: how many approved posts before a member's posts (and links) go
 # straight out, and how many members' flags hide a post until it is reviewed.
@@ -223,6 +242,9 @@ REST_FRAMEWORK = {
 }
 
 DJANGO_NOTIFICATIONS_CONFIG = {"USE_JSONFIELD": True}
+NOTIFICATIONS_NOTIFICATION_MODEL = "community.Notification"
+# Followers notified per bulk insert when an event fans out.
+NOTIFICATION_CHUNK_SIZE = env.int("NOTIFICATION_CHUNK_SIZE", default=1000)
 
 LOGGING = {
     "version": 1,

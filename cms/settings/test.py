@@ -16,3 +16,6 @@ MODERATION_LINK_MIN_APPROVED_POSTS = 0
 # The live server's threads must not keep connections open past a request, or
 # PostgreSQL refuses to drop the test database at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests run tasks in-process even when a broker is configured (CI's PostgreSQL
+# run): only tests/integration sends tasks to the real worker, explicitly.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -7,11 +7,18 @@ from .conversations import (
     Stage,
 )
 from .members import User
+from .notifications import COUNSELLOR_KINDS, Digest, EventKind, Notification, NotificationSettings
 from .posts import AuthorRole, Endorsement, HiddenReason, Post, PostKind, PostRevision, Reaction, ReactionKind
 from .summaries import SummaryAnswer, SummaryRevision
-from .threads import Follow, Mode, ModerationState, Thread, ThreadVisit
+from .threads import Follow, FollowLevel, Mode, ModerationState, Thread, ThreadVisit
 
 __all__ = [
+    "COUNSELLOR_KINDS",
+    "Digest",
+    "EventKind",
+    "FollowLevel",
+    "Notification",
+    "NotificationSettings",
     "AuthorRole",
     "Conversation",
     "ConversationEvent",

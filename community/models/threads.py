@@ -80,9 +80,21 @@ class Thread(index.Indexed, models.Model):
         return reverse("thread_detail", args=[self.pk])
 
 
-class Follow(models.Model):
-    """A member following a space or a thread (the asker follows their own thread)."""
+class FollowLevel(models.TextChoices):
+    """How closely someone follows: a thread's every post, the usual, or nothing at all."""
 
+    WATCHING = "watching", _("Watching: everything")
+    NORMAL = "normal", _("Normal: answers, and replies to me")
+    MUTED = "muted", _("Muted: nothing")
+
+
+class Follow(models.Model):
+    """A member following a space or a thread (the asker follows their own thread).
+
+    For a space, "watching" also brings every new question; "normal" brings updates.
+    """
+
+    level = models.CharField(_("level"), max_length=10, choices=FollowLevel.choices, default=FollowLevel.NORMAL)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     space = models.ForeignKey("cms.CommunitySpacePage", on_delete=models.CASCADE, null=True, blank=True, related_name="follows")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="follows")

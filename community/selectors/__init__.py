@@ -3,6 +3,7 @@
 from .accounts import counsellor_display_name_skeletons, supported_language
 from .conversations import InboxTab, conversation_page, counsellor_inbox, counsellors, member_inbox
 from .labels import AuthorLabel, post_author_label
+from .notifications import follows_of, kinds_for, notification_for_user, notifications_page, settings_for, unread_count
 from .threads import (
     WallFilter,
     allowed,
@@ -29,7 +30,13 @@ __all__ = [
     "counsellor_display_name_skeletons",
     "counsellor_inbox",
     "counsellors",
+    "follows_of",
     "follows_space",
+    "kinds_for",
+    "notification_for_user",
+    "notifications_page",
+    "settings_for",
+    "unread_count",
     "member_inbox",
     "post_author_label",
     "post_for_user",

@@ -16,6 +16,7 @@ from community.models import (
     AuthorRole,
     Endorsement,
     Follow,
+    FollowLevel,
     Mode,
     ModerationState,
     Post,
@@ -259,7 +260,8 @@ def thread_page(*, user, thread: Thread) -> dict:
         "answer_refusal": refusal(policy.require_can_post, user, thread) if signed_in else None,
         "can_edit_summary": allowed(policy.require_can_edit_summary, user, thread),
         "can_follow": allowed(policy.require_can_follow, user, thread=thread),
-        "is_following": signed_in and Follow.objects.filter(user=user, thread=thread).exists(),
+        "follow": Follow.objects.filter(user=user, thread=thread).first() if signed_in else None,
+        "follow_levels": FollowLevel.choices,
         "sees_identities": roles.is_counsellor(user),
     }
 

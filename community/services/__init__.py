@@ -25,6 +25,12 @@ from .conversations import (
     conversation_stage_set,
 )
 from .follows import follow_set, thread_visit_record
+from .notifications import (
+    follow_level_set,
+    notification_mark_read,
+    notification_settings_update,
+    notifications_mark_all_read,
+)
 from .threads import conversation_start, post_create, post_edit, post_withdraw, wall_question_ask
 from .updates import update_propose, update_thread_open
 
@@ -39,7 +45,11 @@ __all__ = [
     "display_name_validate",
     "endorsement_add",
     "endorsement_withdraw",
+    "follow_level_set",
     "follow_set",
+    "notification_mark_read",
+    "notification_settings_update",
+    "notifications_mark_all_read",
     "helped_mark_set",
     "member_language_set",
     "member_profile_update",

@@ -17,6 +17,7 @@ from community.models import (
     SummaryRevision,
     Thread,
 )
+from community.notify import dispatch
 from moderation.services import screen, summary_screening_apply
 
 from community.validation import author_role_of, clean_text
@@ -65,6 +66,8 @@ def helped_mark_set(*, user, post: Post, helped: bool) -> None:
         raise ValidationError(message, code="unchanged")
     post.helped_asker = helped
     post.save(update_fields=["helped_asker"])
+    if helped:
+        dispatch.marked_helpful(post)
 
 
 @transaction.atomic
@@ -75,11 +78,13 @@ def endorsement_add(*, endorser, post: Post, note: str = "") -> Endorsement:
     note = clean_text(note, field="note", label=_("The note"), max_length=ENDORSEMENT_NOTE_MAX, required=False)
     try:
         with transaction.atomic():
-            return Endorsement.objects.create(
+            endorsement = Endorsement.objects.create(
                 post=post, endorsed_by=endorser, endorser_role=policy.endorser_role(endorser), note=note
             )
     except IntegrityError as error:
         raise ValidationError(_("You have already endorsed this answer."), code="duplicate") from error
+    dispatch.endorsed(endorsement)
+    return endorsement
 
 
 @transaction.atomic
@@ -150,4 +155,5 @@ def summary_revise(
     if verdict.state == ModerationState.PUBLISHED:
         summary.current = revision
         summary.save(update_fields=["current", "updated_at"])
+        dispatch.summary_updated(revision)
     return revision

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import policy, roles
+from community.notify import dispatch
 from community.models import (
     Conversation,
     ConversationEvent,
@@ -61,9 +62,10 @@ def conversation_hand_over(*, counsellor, thread: Thread, to_user_id, note: str)
         )
     conversation.assigned_to = colleague
     conversation.save(update_fields=["assigned_to"])
-    ConversationEvent.objects.create(
+    event = ConversationEvent.objects.create(
         conversation=conversation, kind=ConversationEventKind.HANDED_OVER, actor=counsellor, to_user=colleague, note=note
     )
+    dispatch.conversation_handed_over(event)
     return conversation
 
 

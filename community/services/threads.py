@@ -20,6 +20,7 @@ from community.models import (
     Stage,
     Thread,
 )
+from community.notify import dispatch
 from moderation.services import screen, screening_apply
 
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
@@ -63,6 +64,8 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
         state_reason=verdict.reason,
     )
     screening_apply(post=question, verdict=verdict)
+    if question.state == ModerationState.PUBLISHED:
+        dispatch.post_published(question)
     follow_set(user=author, thread=thread, following=True)
     thread_visit_record(user=author, thread=thread)
     thread.verdict = verdict  # for the caller: e.g. show help resources at once after a crisis signal
@@ -91,6 +94,8 @@ def conversation_start(*, member, space, body: str, subject: str = "") -> Thread
         state_reason=verdict.reason,
     )
     screening_apply(post=message, verdict=verdict)
+    if message.state == ModerationState.PUBLISHED:
+        dispatch.post_published(message)
     thread_visit_record(user=member, thread=thread)
     thread.verdict = verdict
     return thread
@@ -130,16 +135,21 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
     if post.state == ModerationState.PUBLISHED:
         thread.last_activity_at = now
         thread.save(update_fields=["last_activity_at"])
+    reopened = False
     if thread.mode == Mode.CONVERSATION:
-        _conversation_after_message(thread=thread, author=author, now=now)
+        reopened = _conversation_after_message(thread=thread, author=author, now=now)
     else:
         # Answering a thread means wanting to hear how it goes on.
         follow_set(user=author, thread=thread, following=True)
     thread_visit_record(user=author, thread=thread)
+    if post.state == ModerationState.PUBLISHED:
+        dispatch.post_published(post, reopened=reopened)
     return post
 
 
-def _conversation_after_message(*, thread: Thread, author, now) -> None:
+def _conversation_after_message(*, thread: Thread, author, now) -> bool:
+    """Keep the counsellors' case file in step; returns whether the member's message reopened it."""
+    reopened = False
     conversation = Conversation.objects.select_for_update(of=("self",)).get(thread=thread)
     if author.pk == thread.author_id:
         conversation.member_last_message_at = now
@@ -148,6 +158,7 @@ def _conversation_after_message(*, thread: Thread, author, now) -> None:
             conversation.status = ConversationStatus.OPEN
             conversation.stage = Stage.KONTAKT
             conversation.concluded_at = None
+            reopened = True
             ConversationEvent.objects.create(
                 conversation=conversation, kind=ConversationEventKind.REOPENED, actor=author, stage=Stage.KONTAKT
             )
@@ -158,6 +169,7 @@ def _conversation_after_message(*, thread: Thread, author, now) -> None:
             conversation.assigned_to = author
             ConversationEvent.objects.create(conversation=conversation, kind=ConversationEventKind.CLAIMED, actor=author)
     conversation.save()
+    return reopened
 
 
 @transaction.atomic
@@ -187,6 +199,9 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         thread.title = verdict.title
         thread.state = post.state
         thread.save(update_fields=["title", "state"])
+    if post.state == ModerationState.PUBLISHED:
+        # Editing out what held it publishes it; people hear of it once (the event key is the post's).
+        dispatch.post_published(post)
     post.verdict = verdict
     return post
 

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import policy
-from community.models import Mode, ModerationState, Post, PostKind, Thread
+from community.models import Follow, Mode, ModerationState, Post, PostKind, Thread
+from community.notify import dispatch
 from moderation.services import screen
 
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
@@ -27,7 +28,12 @@ def update_thread_open(*, update_page) -> Thread:
             "state": ModerationState.PUBLISHED,
         },
     )
-    if not created and thread.title != update_page.title:
+    if created:
+        if owner is not None:
+            # The update's author hears about the discussion under it.
+            Follow.objects.get_or_create(user=owner, thread=thread)
+        dispatch.update_published(update_page)
+    elif thread.title != update_page.title:
         thread.title = update_page.title
         thread.save(update_fields=["title"])
     if owner is not None and not thread.posts.filter(kind=PostKind.UPDATE).exists():

@@ -262,7 +262,15 @@ def summary_history(request, thread_id):
 @require_POST
 def follow_thread(request, thread_id):
     thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
-    following = services.follow_set(user=request.user, thread=thread, following=request.POST.get("follow") == "1")
+    try:
+        following = services.follow_set(
+            user=request.user,
+            thread=thread,
+            following=request.POST.get("follow") == "1",
+            level=request.POST.get("level") or None,
+        )
+    except ValidationError as error:
+        return render_thread(request, thread, status=400, errors=error_messages(error))
     messages.success(
         request, _("You follow this thread.") if following else _("You no longer follow this thread.")
     )

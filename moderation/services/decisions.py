@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from community import roles
+from community.notify import dispatch
 from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
 from community.validation import BODY_MAX, clean_text
 from moderation import policy
@@ -32,6 +33,8 @@ def _set_post_state(post, state: str, reason: str = "") -> None:
         Thread.objects.filter(pk=post.thread_id).update(state=state)
     if state == ModerationState.PUBLISHED:
         Thread.objects.filter(pk=post.thread_id, last_activity_at__lt=timezone.now()).update(last_activity_at=timezone.now())
+        # Approval is when followers may hear of it: never before.
+        dispatch.post_published(post)
 
 
 def _publish_summary_revision(revision) -> None:
@@ -41,6 +44,7 @@ def _publish_summary_revision(revision) -> None:
     if summary.current is None or summary.current.number < revision.number:
         summary.current = revision
         summary.save(update_fields=["current", "updated_at"])
+        dispatch.summary_updated(revision)
 
 
 def _refuse_withdrawn(item) -> None:

@@ -1,0 +1,253 @@
+"""Each event: who may and wants to hear about it, and what they are told.
+
+Rules that keep notifications from leaking what a recipient may not see:
+- nothing is sent for a post until it is published (held posts notify on approval);
+- an anonymous author is never named, to anyone;
+- private conversations notify only their member and counsellors, and never quote a message;
+- the actor stored on a notification is the thing it is about, never a person.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from community.models import (
+    AuthorRole,
+    Conversation,
+    ConversationEvent,
+    EventKind,
+    Follow,
+    FollowLevel,
+    Mode,
+    ModerationState,
+    Post,
+    PostKind,
+    SummaryRevision,
+    Thread,
+)
+from community.selectors import counsellors
+
+from .delivery import deliver
+
+
+def _name(post: Post) -> str:
+    if post.is_anonymous:
+        return _("Anonymous member")
+    if post.author_role == AuthorRole.COUNSELLOR:
+        return _("%(name)s (counsellor)") % {"name": post.author.display_name}
+    return post.author.display_name
+
+
+def _thread_followers(thread: Thread, *levels) -> set[int]:
+    return set(Follow.objects.filter(thread=thread, level__in=levels).values_list("user_id", flat=True))
+
+
+def _muted(thread: Thread) -> set[int]:
+    return _thread_followers(thread, FollowLevel.MUTED)
+
+
+def post_published(*, post_id: int, reopened: bool = False) -> None:
+    """A post became visible: tell the asker, the author replied to, followers, or the conversation's people."""
+    post = (
+        Post.objects.select_related("thread__space", "thread__author", "author", "parent")
+        .filter(pk=post_id, state=ModerationState.PUBLISHED)
+        .first()
+    )
+    if post is None or not post.thread.space.live:
+        return
+    if post.thread.mode == Mode.CONVERSATION:
+        _conversation_message(post, reopened=reopened)
+        return
+    thread = post.thread
+    if thread.state != ModerationState.PUBLISHED:
+        return
+    key, url, name = f"post:{post.pk}", f"{thread.get_absolute_url()}#post-{post.pk}", _name(post)
+    muted = _muted(thread)
+    skip = {post.author_id} | muted
+
+    if post.kind == PostKind.QUESTION:
+        watchers = set(
+            Follow.objects.filter(space_id=thread.space_id, level=FollowLevel.WATCHING).values_list("user_id", flat=True)
+        )
+        deliver(
+            event_key=key,
+            kind=EventKind.QUESTION_IN_FOLLOWED_SPACE,
+            recipient_ids=watchers - {post.author_id},
+            actor=post,
+            url=url,
+            describe=lambda: _("New question in “%(space)s”: %(title)s") % {"space": thread.space.title, "title": thread.title},
+        )
+        return
+
+    # The most specific news first: one notification per person and post.
+    if post.kind == PostKind.ANSWER and thread.mode == Mode.WALL and thread.author_id not in skip:
+        deliver(
+            event_key=key,
+            kind=EventKind.ANSWER_ON_MY_QUESTION,
+            recipient_ids=[thread.author_id],
+            actor=post,
+            url=url,
+            describe=lambda: _("%(name)s answered your question “%(title)s”") % {"name": name, "title": thread.title},
+        )
+    if post.kind == PostKind.REPLY and post.parent and post.parent.author_id not in skip:
+        deliver(
+            event_key=key,
+            kind=EventKind.REPLY_TO_MY_ANSWER,
+            recipient_ids=[post.parent.author_id],
+            actor=post,
+            url=url,
+            describe=lambda: _("%(name)s replied to your answer in “%(title)s”") % {"name": name, "title": thread.title},
+        )
+    followers = _thread_followers(thread, FollowLevel.WATCHING)
+    if post.kind == PostKind.ANSWER:
+        followers |= _thread_followers(thread, FollowLevel.NORMAL)
+    deliver(
+        event_key=key,
+        kind=EventKind.POST_IN_FOLLOWED_THREAD,
+        recipient_ids=followers - skip,
+        actor=post,
+        url=url,
+        describe=lambda: _("%(name)s wrote in “%(title)s”") % {"name": name, "title": thread.title},
+    )
+
+
+def _conversation_message(post: Post, *, reopened: bool) -> None:
+    thread = post.thread
+    conversation = Conversation.objects.select_related("assigned_to").get(thread=thread)
+    url = reverse("conversation_detail", args=[thread.pk]) + f"#post-{post.pk}"
+    key = f"post:{post.pk}"
+    if post.author_id != thread.author_id:
+        deliver(
+            event_key=key,
+            kind=EventKind.CONVERSATION_REPLY,
+            recipient_ids=[thread.author_id],
+            actor=post,
+            url=url,
+            describe=lambda: _("%(name)s answered your private message “%(title)s”")
+            % {"name": _name(post), "title": thread.title},
+        )
+        return
+    is_first = not Post.objects.filter(thread=thread, created_at__lt=post.created_at).exists()
+    if is_first or reopened:
+        kind = EventKind.CONVERSATION_NEW
+        recipients = [person.pk for person in counsellors()]
+        text = (
+            (lambda: _("%(name)s reopened the conversation “%(title)s”"))
+            if reopened
+            else (lambda: _("New private conversation from %(name)s: “%(title)s”"))
+        )
+    else:
+        kind = EventKind.CONVERSATION_MESSAGE
+        recipients = [conversation.assigned_to_id] if conversation.assigned_to_id else [p.pk for p in counsellors()]
+        text = lambda: _("%(name)s wrote in “%(title)s”")  # noqa: E731
+    deliver(
+        event_key=key,
+        kind=kind,
+        recipient_ids=recipients,
+        actor=post,
+        url=url,
+        describe=lambda: text() % {"name": post.author.display_name, "title": thread.title},
+    )
+
+
+def update_published(*, update_id: int) -> None:
+    """A counsellor's update reached a space: tell everyone following the space (but not those who muted it)."""
+    thread = Thread.objects.select_related("space", "update_page").filter(update_page_id=update_id).first()
+    if thread is None or not thread.update_page.live:
+        return
+    followers = Follow.objects.filter(space_id=thread.space_id, level__in=[FollowLevel.NORMAL, FollowLevel.WATCHING])
+    deliver(
+        event_key=f"update:{update_id}",
+        kind=EventKind.UPDATE_PUBLISHED,
+        recipient_ids=followers.exclude(user_id=thread.author_id).values("user_id"),
+        actor=thread,
+        url=thread.update_page.url or "",
+        describe=lambda: _("New update in “%(space)s”: %(title)s") % {"space": thread.space.title, "title": thread.title},
+    )
+
+
+def endorsed(*, endorsement_id: int) -> None:
+    from community.models import Endorsement
+
+    endorsement = Endorsement.objects.select_related("post__thread", "endorsed_by").filter(pk=endorsement_id).first()
+    if endorsement is None:
+        return
+    post = endorsement.post
+    title = post.thread.title
+    counsellor = endorsement.endorser_role == AuthorRole.COUNSELLOR
+    deliver(
+        event_key=f"endorsement:{endorsement.pk}",
+        kind=EventKind.ENDORSED,
+        recipient_ids=[post.author_id],
+        actor=post,
+        url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
+        describe=lambda: (
+            _("A counsellor, %(name)s, endorsed your answer in “%(title)s”")
+            if counsellor
+            else _("A peer guide, %(name)s, endorsed your answer in “%(title)s”")
+        )
+        % {"name": endorsement.endorsed_by.display_name, "title": title},
+    )
+
+
+def marked_helpful(*, post_id: int) -> None:
+    post = Post.objects.select_related("thread").filter(pk=post_id, helped_asker=True).first()
+    if post is None:
+        return
+    deliver(
+        event_key=f"helped:{post.pk}",
+        kind=EventKind.MARKED_HELPFUL,
+        recipient_ids=[post.author_id],
+        actor=post,
+        url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
+        describe=lambda: _("Your answer in “%(title)s” helped the person who asked") % {"title": post.thread.title},
+    )
+
+
+def summary_updated(*, revision_id: int) -> None:
+    revision = (
+        SummaryRevision.objects.select_related("summary__thread", "editor")
+        .filter(pk=revision_id, state=ModerationState.PUBLISHED)
+        .first()
+    )
+    if revision is None:
+        return
+    thread = revision.summary.thread
+    recipients = (_thread_followers(thread, FollowLevel.WATCHING) | {thread.author_id}) - _muted(thread) - {revision.editor_id}
+    deliver(
+        event_key=f"summary:{revision.pk}",
+        kind=EventKind.SUMMARY_UPDATED,
+        recipient_ids=recipients,
+        actor=revision,
+        url=f"{thread.get_absolute_url()}#summary",
+        describe=lambda: _("The co-constructed answer to “%(title)s” has a new version") % {"title": thread.title},
+    )
+
+
+def conversation_handed_over(*, event_id: int) -> None:
+    event = ConversationEvent.objects.select_related("conversation__thread", "actor").filter(pk=event_id).first()
+    if event is None or event.to_user_id is None:
+        return
+    thread = event.conversation.thread
+    deliver(
+        event_key=f"handover:{event.pk}",
+        kind=EventKind.CONVERSATION_HANDED_TO_ME,
+        recipient_ids=[event.to_user_id],
+        actor=event.conversation,
+        url=reverse("conversation_detail", args=[thread.pk]),
+        describe=lambda: _("%(name)s handed the conversation “%(title)s” to you") % {"name": event.actor.display_name, "title": thread.title},
+    )
+
+
+EVENTS = {
+    "post_published": post_published,
+    "update_published": update_published,
+    "endorsed": endorsed,
+    "marked_helpful": marked_helpful,
+    "summary_updated": summary_updated,
+    "conversation_handed_over": conversation_handed_over,
+}
+
+
+def run(name: str, **kwargs) -> None:
+    EVENTS[name](**kwargs)
+

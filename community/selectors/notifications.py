@@ -1,0 +1,47 @@
+"""Reads of a person's own notifications and preferences."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+
+from community import roles
+from community.models import COUNSELLOR_KINDS, EventKind, Follow, Notification, NotificationSettings
+
+PAGE_SIZE = 25
+
+
+def unread_count(*, user) -> int:
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, unread=True, deleted=False).count()
+
+
+def notifications_page(*, user, unread_only: bool = False, page_number=1):
+    notifications = Notification.objects.filter(recipient=user, deleted=False).order_by("-timestamp", "-pk")
+    if unread_only:
+        notifications = notifications.filter(unread=True)
+    return Paginator(notifications.only("pk", "unread", "description", "url", "timestamp", "kind"), PAGE_SIZE).get_page(
+        page_number
+    )
+
+
+def notification_for_user(*, user, notification_id) -> Notification:
+    """One's own notification, or 404 exactly as for a missing one."""
+    return get_object_or_404(Notification, pk=notification_id, recipient=user, deleted=False)
+
+
+def kinds_for(user) -> list[EventKind]:
+    """The kinds of notification this person can get (counsellors get more)."""
+    counsellor = roles.is_counsellor(user)
+    return [kind for kind in EventKind if counsellor or kind not in COUNSELLOR_KINDS]
+
+
+def settings_for(user) -> NotificationSettings:
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
+
+
+def follows_of(*, user) -> list[Follow]:
+    return list(
+        Follow.objects.filter(user=user)
+        .select_related("space", "thread")
+        .order_by("space__title", "thread__title", "pk")
+    )

@@ -1,0 +1,29 @@
+"""Community's background tasks: thin, idempotent wrappers around the notify services.
+
+Each runs with late acknowledgement: a worker that dies mid-task leaves the
+message to be delivered again, and the unique (recipient, event) key makes the
+rerun write only what is missing.
+"""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def deliver_event(name: str, kwargs: dict) -> None:
+    from community.notify import events
+
+    events.run(name, **kwargs)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def email_notifications(event_key: str, user_ids: list[int]) -> int:
+    from community.notify import mail
+
+    return mail.email_notifications(event_key=event_key, user_ids=user_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_digests(frequency: str) -> int:
+    from community.notify import mail
+
+    return mail.send_digests(frequency=frequency)
