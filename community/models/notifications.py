@@ -12,7 +12,7 @@ class EventKind(models.TextChoices):
     ANSWER_ON_MY_QUESTION = "answer_on_my_question", _("Someone answered my question")
     REPLY_TO_MY_ANSWER = "reply_to_my_answer", _("Someone replied to my answer")
     POST_IN_FOLLOWED_THREAD = "post_in_followed_thread", _("New posts in threads I follow")
-    QUESTION_IN_FOLLOWED_SPACE = "question_in_followed_space", _("New questions in spaces I watch")
+    QUESTION_IN_FOLLOWED_SPACE = "question_in_followed_space", _("New questions in spaces I watch closely")
     UPDATE_PUBLISHED = "update_published", _("New updates in spaces I follow")
     CONVERSATION_REPLY = "conversation_reply", _("A counsellor answered my private message")
     ENDORSED = "endorsed", _("My answer was endorsed")

@@ -83,9 +83,9 @@ class Thread(index.Indexed, models.Model):
 class FollowLevel(models.TextChoices):
     """How closely someone follows: a thread's every post, the usual, or nothing at all."""
 
-    WATCHING = "watching", _("Watching: everything")
-    NORMAL = "normal", _("Normal: answers, and replies to me")
-    MUTED = "muted", _("Muted: nothing")
+    WATCHING = "watching", _("Watching")
+    NORMAL = "normal", _("Normal")
+    MUTED = "muted", _("Muted")
 
 
 class Follow(models.Model):

@@ -9,6 +9,7 @@ Rules that keep notifications from leaking what a recipient may not see:
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from community.models import (
     AuthorRole,
@@ -106,7 +107,7 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
         recipient_ids=followers - skip,
         actor=post,
         url=url,
-        describe=lambda: _("%(name)s wrote in “%(title)s”") % {"name": name, "title": thread.title},
+        describe=lambda: pgettext("in a public thread", "%(name)s wrote in “%(title)s”") % {"name": name, "title": thread.title},
     )
 
 
@@ -138,7 +139,7 @@ def _conversation_message(post: Post, *, reopened: bool) -> None:
     else:
         kind = EventKind.CONVERSATION_MESSAGE
         recipients = [conversation.assigned_to_id] if conversation.assigned_to_id else [p.pk for p in counsellors()]
-        text = lambda: _("%(name)s wrote in “%(title)s”")  # noqa: E731
+        text = lambda: pgettext("in a private conversation", "%(name)s wrote in “%(title)s”")  # noqa: E731
     deliver(
         event_key=key,
         kind=kind,

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community.models import Digest, Notification, NotificationSettings, User
 
@@ -94,7 +95,9 @@ def send_digests(*, frequency: str, now=None) -> int:
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },
             )
-            subject = _("[%(site)s] %(count)d things you have missed") % {"site": settings.WAGTAIL_SITE_NAME, "count": len(notifications)}
+            subject = ngettext(
+                "[%(site)s] %(count)d thing you have missed", "[%(site)s] %(count)d things you have missed", len(notifications)
+            ) % {"site": settings.WAGTAIL_SITE_NAME, "count": len(notifications)}
             send_mail(subject, body, None, [user.email])
         sent += 1
     return sent

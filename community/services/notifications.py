@@ -45,7 +45,7 @@ def follow_level_set(*, user, follow_id, level: str) -> Follow:
         raise ValidationError({"level": _("Choose watching, normal or muted.")}, code="invalid")
     follow = Follow.objects.filter(pk=follow_id, user=user).first() if str(follow_id).isdigit() else None
     if follow is None:
-        raise ValidationError({"follow": _("You don't follow that.")}, code="invalid")
+        raise ValidationError({"follow": _("You don't follow this space or thread.")}, code="invalid")
     follow.level = level
     follow.save(update_fields=["level"])
     return follow

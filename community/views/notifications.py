@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import selectors, services
@@ -53,7 +54,14 @@ def notification_read(request, notification_id):
 @require_POST
 def notifications_read_all(request):
     count = services.notifications_mark_all_read(user=request.user)
-    messages.success(request, _("%(count)d marked as read.") % {"count": count} if count else _("Nothing was unread."))
+    if count:
+        messages.success(
+            request,
+            ngettext("%(count)d notification marked as read.", "%(count)d notifications marked as read.", count)
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Nothing was unread."))
     return redirect("notifications")
 
 
