@@ -8,3 +8,11 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Before any URLconf (ours, or the admin's from wagtail_hooks) is built.
+        from django.urls import register_converter
+
+        from cms.converters import IdConverter
+
+        register_converter(IdConverter, "id")

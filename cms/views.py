@@ -7,6 +7,7 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Search information pages and updates (open at every level)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    # NUL characters cannot be searched for (PostgreSQL refuses them); they are never meant.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     results = selectors.search_pages(query=query, page_number=request.GET.get("page")) if query else None
     return render(request, "cms/search.html", {"query": query, "results": results})

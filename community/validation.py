@@ -42,3 +42,15 @@ def clean_text(value, *, field: str, label: str, max_length: int, min_length: in
             code="max_length",
         )
     return text
+
+
+MAX_ID = 2**63 - 1  # the largest key any of our databases stores
+
+
+def as_id(value) -> int | None:
+    """A database id from outside input, or None: digits only, and small enough to look up."""
+    text = str(value).strip() if value is not None else ""
+    if not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

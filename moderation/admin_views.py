@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.models import CommunitySpacePage
 from community.models import User
+from community.validation import as_id
 from community.selectors import counsellors
 
 from . import policy, selectors, services
 from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
-from .models import FlagReason, RejectionReason, Sanction
+from .models import FlagReason, RejectionReason, Rule, Sanction
 
 def says_why(view):
     """Refusals inside the admin are a 403 that names the reason, not Wagtail's generic redirect."""
@@ -38,19 +39,7 @@ def says_why(view):
     return wrapped
 
 
-RULES = {
-    "crisis": _("Crisis signal"),
-    "worried_flag": _("Worried about this person"),
-    "personal_data": _("Personal data"),
-    "member_flag": _("Reported by a member"),
-    "flag_threshold": _("Hidden after reports"),
-    "watched_word_approval": _("Watched word: held for approval"),
-    "watched_word_flag": _("Watched word: published, for review"),
-    "watched_word_censor": _("Watched word: replaced"),
-    "new_member_link": _("Link from a new member"),
-    "first_posts": _("A new member's first post"),
-    "space_premoderation": _("Space pre-moderates every post"),
-}
+RULES = dict(Rule.choices)
 
 
 def _back(request) -> str:
@@ -75,14 +64,18 @@ def _label_hits(items) -> None:
 
 def _queue_context(request) -> dict:
     data = request.GET
-    context = selectors.queue_page(
-        user=request.user,
-        space_id=data.get("space") or None,
-        rule=data.get("rule") or None,
-        flag_reason=data.get("reason") or None,
-        lane=data.get("lane") or None,
-        page_number=data.get("page"),
-    )
+    try:
+        context = selectors.queue_page(
+            user=request.user,
+            space_id=as_id(data.get("space")),
+            rule=data.get("rule") or None,
+            flag_reason=data.get("reason") or None,
+            lane=data.get("lane") or None,
+            page_number=data.get("page"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        context = selectors.queue_page(user=request.user, page_number=1)
     context.update(
         page_title=_("Moderation queue"),
         header_icon="warning",
@@ -230,11 +223,11 @@ def bulk(request):
 def audit(request):
     member_id = request.GET.get("member") or None
     post_id = request.GET.get("post") or None
-    member = User.objects.filter(pk=member_id).first() if member_id and member_id.isdigit() else None
+    member = User.objects.filter(pk=as_id(member_id)).first() if as_id(member_id) else None
     page = selectors.audit_page(
         user=request.user,
-        member_id=member_id if member_id and member_id.isdigit() else None,
-        post_id=post_id if post_id and post_id.isdigit() else None,
+        member_id=as_id(member_id),
+        post_id=as_id(post_id),
         page_number=request.GET.get("page"),
     )
     return render(
@@ -257,7 +250,7 @@ def sanctions(request):
     member = None
     member_ref = request.POST.get("member") or request.GET.get("member") or ""
     if member_ref:
-        member = User.objects.filter(pk=member_ref).first() if member_ref.isdigit() else User.objects.filter(username=member_ref).first()
+        member = User.objects.filter(pk=as_id(member_ref)).first() if as_id(member_ref) else User.objects.filter(username=member_ref).first()
     form = SanctionForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -283,7 +276,7 @@ def sanctions(request):
             "form": form,
             "member": member,
             "member_ref": member_ref,
-            "sanctions": Sanction.objects.select_related("member", "imposed_by", "revoked_by")[:200],
+            "sanctions": selectors.sanctions_list(user=request.user)[:200],
         },
         status=status,
     )

@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from community.models import ModerationState, Post
 
-from .models import AuditEntry, Decision, Flag, HelpResource, ModerationItem, Sanction
+from .models import AuditEntry, Decision, Flag, FlagReason, HelpResource, ModerationItem, Rule, Sanction
 from .policy import require_can_moderate
 
 QUEUE_PAGE_SIZE = 25
@@ -96,9 +98,20 @@ def _items():
     )
 
 
-def queue_page(*, user, space_id=None, rule=None, flag_reason=None, lane=None, page_number=1) -> dict:
+def queue_items(*, user, space_id=None, rule=None, flag_reason=None, lane=None):
     """The open queue: urgent lane first, then oldest first; filterable by space, rule, flag reason and lane."""
     require_can_moderate(user)
+    unknown = []
+    if rule and rule not in Rule.values:
+        unknown.append(("rule", rule))
+    if flag_reason and flag_reason not in FlagReason.values:
+        unknown.append(("reason", flag_reason))
+    if lane and lane not in ("urgent", "normal"):
+        unknown.append(("lane", lane))
+    if unknown:
+        raise ValidationError(
+            {name: _("There is no such filter value.") for name, _value in unknown}, code="invalid_filter"
+        )
     items = _items().filter(status="open")
     if space_id:
         items = items.filter(space_id=space_id)
@@ -110,13 +123,25 @@ def queue_page(*, user, space_id=None, rule=None, flag_reason=None, lane=None, p
         items = items.filter(urgent=True)
     elif lane == "normal":
         items = items.filter(urgent=False)
-    page = Paginator(items.order_by("-urgent", "created_at", "pk"), QUEUE_PAGE_SIZE).get_page(page_number)
-    authors = {item.post.author_id if item.post else item.summary_revision.editor_id for item in page.object_list}
-    histories = _histories(authors)
-    for item in page.object_list:
-        author_id = item.post.author_id if item.post else item.summary_revision.editor_id
-        item.author_history = histories[author_id]
+    return items.order_by("-urgent", "created_at", "pk")
+
+
+def queue_page(*, user, space_id=None, rule=None, flag_reason=None, lane=None, page_number=1) -> dict:
+    """The queue page of the admin: one page of items with their authors' histories, and the counts."""
+    items = queue_items(user=user, space_id=space_id, rule=rule, flag_reason=flag_reason, lane=lane)
+    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
+    page.object_list = with_author_history(page.object_list)
     return {"page": page, "counts": queue_counts()}
+
+
+def with_author_history(items) -> list[ModerationItem]:
+    """Give each item its author's history, for a whole page in a few queries."""
+    items = list(items)
+    authors = {item.post.author_id if item.post else item.summary_revision.editor_id for item in items}
+    histories = _histories(authors)
+    for item in items:
+        item.author_history = histories[item.post.author_id if item.post else item.summary_revision.editor_id]
+    return items
 
 
 def item_for_moderator(*, user, item_id) -> ModerationItem:
@@ -147,14 +172,30 @@ def item_context(*, user, item: ModerationItem) -> dict:
     return context
 
 
-def audit_page(*, user, member_id=None, post_id=None, page_number=1):
+def audit_entries(*, user, member_id=None, post_id=None):
+    """The audit log, newest first, for one member or one post if asked (counsellors and moderators)."""
     require_can_moderate(user)
-    entries = AuditEntry.objects.select_related("actor", "member", "post__thread")
+    entries = AuditEntry.objects.select_related("actor", "member", "post__thread").order_by("-created_at", "-pk")
     if member_id:
         entries = entries.filter(member_id=member_id)
     if post_id:
         entries = entries.filter(post_id=post_id)
-    return Paginator(entries, AUDIT_PAGE_SIZE).get_page(page_number)
+    return entries
+
+
+def audit_page(*, user, member_id=None, post_id=None, page_number=1):
+    return Paginator(audit_entries(user=user, member_id=member_id, post_id=post_id), AUDIT_PAGE_SIZE).get_page(page_number)
+
+
+def sanctions_list(*, user, member_id=None):
+    """Every sanction, newest first (moderators)."""
+    from .policy import require_can_sanction
+
+    require_can_sanction(user)
+    sanctions = Sanction.objects.select_related("member", "imposed_by", "revoked_by").order_by("-starts_at", "-pk")
+    if member_id:
+        sanctions = sanctions.filter(member_id=member_id)
+    return sanctions
 
 
 def help_resources(*, language: str, site=None) -> list[HelpResource]:

@@ -20,15 +20,15 @@ def urls():
     return [
         path("moderation/queue/", admin_views.queue, name="moderation_queue"),
         path("moderation/queue/bulk/", admin_views.bulk, name="moderation_bulk"),
-        path("moderation/queue/<int:item_id>/", admin_views.item_detail, name="moderation_item"),
-        path("moderation/queue/<int:item_id>/claim/", admin_views.claim, name="moderation_claim"),
-        path("moderation/queue/<int:item_id>/approve/", admin_views.approve, name="moderation_approve"),
-        path("moderation/queue/<int:item_id>/reject/", admin_views.reject, name="moderation_reject"),
-        path("moderation/queue/<int:item_id>/edit-approve/", admin_views.edit_approve, name="moderation_edit_approve"),
-        path("moderation/queue/<int:item_id>/escalate/", admin_views.escalate, name="moderation_escalate"),
+        path("moderation/queue/<id:item_id>/", admin_views.item_detail, name="moderation_item"),
+        path("moderation/queue/<id:item_id>/claim/", admin_views.claim, name="moderation_claim"),
+        path("moderation/queue/<id:item_id>/approve/", admin_views.approve, name="moderation_approve"),
+        path("moderation/queue/<id:item_id>/reject/", admin_views.reject, name="moderation_reject"),
+        path("moderation/queue/<id:item_id>/edit-approve/", admin_views.edit_approve, name="moderation_edit_approve"),
+        path("moderation/queue/<id:item_id>/escalate/", admin_views.escalate, name="moderation_escalate"),
         path("moderation/audit/", admin_views.audit, name="moderation_audit"),
         path("moderation/sanctions/", admin_views.sanctions, name="moderation_sanctions"),
-        path("moderation/sanctions/<int:sanction_id>/revoke/", admin_views.sanction_revoke, name="moderation_sanction_revoke"),
+        path("moderation/sanctions/<id:sanction_id>/revoke/", admin_views.sanction_revoke, name="moderation_sanction_revoke"),
     ]
 
 

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "notifications",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -238,7 +241,53 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # with CSRF, for the site's own pages
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable documentation is Swagger UI at /api/v1/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.WriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "writes": env.str("API_WRITE_RATE", default="60/min"),
+        "login": env.str("API_LOGIN_RATE", default="10/min"),
+    },
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "DEFAULT_METADATA_CLASS": "api.metadata.PlainMetadata",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.CommunityAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests larger than this are refused with 413 (posts are at most a few KiB).
+API_MAX_BODY_BYTES = 64 * 1024
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Co-careering community API",
+    "DESCRIPTION": (
+        "Everything members and counsellors do on the site, with the same rules: roles, privacy, "
+        "and each space's level. Authenticate with `Authorization: Token <token>` from `POST /api/v1/auth/token/`. "
+        'Every 4xx answer has the form `{"error": {"code", "message", "fields"}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.forbid_unknown_request_fields",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "FlagReasonEnum": "moderation.models.FlagReason",
+        "RejectionReasonEnum": "moderation.models.RejectionReason",
+        "SanctionKindEnum": "moderation.models.SanctionKind",
+        "FollowLevelEnum": "community.models.FollowLevel",
+        "StageEnum": "community.models.Stage",
+    },
 }
 
 DJANGO_NOTIFICATIONS_CONFIG = {"USE_JSONFIELD": True}

@@ -1,12 +1,33 @@
 """Reads in the community domain, permission-checked for the viewing user."""
 
 from .accounts import counsellor_display_name_skeletons, supported_language
-from .conversations import InboxTab, conversation_page, counsellor_inbox, counsellors, member_inbox
+from .conversations import (
+    InboxTab,
+    conversation_page,
+    counsellor_inbox,
+    counsellors,
+    member_conversations,
+    member_inbox,
+    team_conversations,
+)
 from .labels import AuthorLabel, post_author_label
-from .notifications import follows_of, kinds_for, notification_for_user, notifications_page, settings_for, unread_count
+from .notifications import (
+    follows_for,
+    follows_of,
+    kinds_for,
+    notification_for_user,
+    notifications_for,
+    notifications_page,
+    settings_for,
+    unread_count,
+)
 from .threads import (
     WallFilter,
     allowed,
+    decorate_wall_threads,
+    post_views,
+    visible_posts,
+    wall_threads,
     follows_space,
     post_for_user,
     post_revisions,
@@ -26,11 +47,19 @@ __all__ = [
     "InboxTab",
     "WallFilter",
     "allowed",
+    "decorate_wall_threads",
+    "member_conversations",
+    "post_views",
+    "team_conversations",
+    "visible_posts",
+    "wall_threads",
     "conversation_page",
     "counsellor_display_name_skeletons",
     "counsellor_inbox",
     "counsellors",
+    "follows_for",
     "follows_of",
+    "notifications_for",
     "follows_space",
     "kinds_for",
     "notification_for_user",

@@ -46,14 +46,18 @@ def _conversations() -> QuerySet[Conversation]:
     )
 
 
-def member_inbox(*, user) -> list[Conversation]:
+def member_conversations(*, user) -> QuerySet[Conversation]:
     """The member's own conversations, newest activity first, with unread marks."""
-    return list(
+    return (
         _conversations()
         .filter(thread__author=user, thread__mode=Mode.CONVERSATION)
         .annotate(unread=_unread_for(user))
         .order_by("-thread__last_activity_at", "-pk")
     )
+
+
+def member_inbox(*, user) -> list[Conversation]:
+    return list(member_conversations(user=user))
 
 
 class InboxTab:
@@ -81,18 +85,23 @@ def _tab_filter(tab: str, user) -> Q:
     return Q(status=ConversationStatus.CONCLUDED)
 
 
-def counsellor_inbox(*, user, tab: str, page_number=1) -> dict:
-    """The team inbox: unassigned, mine (needing an answer), waiting for the member, concluded."""
+def team_conversations(*, user, tab: str) -> QuerySet[Conversation]:
+    """One tab of the team inbox: unassigned, mine (needing an answer), waiting for the member, concluded."""
     if not roles.is_counsellor(user):
         raise PermissionDenied(_("Only counsellors can see the team inbox."))
     tab = tab if tab in InboxTab.ALL else InboxTab.UNASSIGNED
-    base = _conversations()
-    conversations = base.filter(_tab_filter(tab, user)).annotate(unread=_unread_for(user))
+    conversations = _conversations().filter(_tab_filter(tab, user)).annotate(unread=_unread_for(user))
     if tab == InboxTab.CONCLUDED:
-        conversations = conversations.order_by("-concluded_at", "-pk")
-    else:
-        # Whoever has waited longest comes first.
-        conversations = conversations.order_by(F("member_last_message_at").asc(nulls_last=True), "pk")
+        return conversations.order_by("-concluded_at", "-pk")
+    # Whoever has waited longest comes first.
+    return conversations.order_by(F("member_last_message_at").asc(nulls_last=True), "pk")
+
+
+def counsellor_inbox(*, user, tab: str, page_number=1) -> dict:
+    """The team inbox page: the tab's conversations and every tab's count."""
+    conversations = team_conversations(user=user, tab=tab)
+    tab = tab if tab in InboxTab.ALL else InboxTab.UNASSIGNED
+    base = _conversations()
     counts = {tab_name: base.filter(_tab_filter(tab_name, user)).count() for tab_name in InboxTab.ALL}
     return {
         "tab": tab,

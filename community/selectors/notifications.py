@@ -15,13 +15,16 @@ def unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, unread=True, deleted=False).count()
 
 
-def notifications_page(*, user, unread_only: bool = False, page_number=1):
+def notifications_for(*, user, unread_only: bool = False):
+    """One's own notifications, newest first."""
     notifications = Notification.objects.filter(recipient=user, deleted=False).order_by("-timestamp", "-pk")
     if unread_only:
         notifications = notifications.filter(unread=True)
-    return Paginator(notifications.only("pk", "unread", "description", "url", "timestamp", "kind"), PAGE_SIZE).get_page(
-        page_number
-    )
+    return notifications.only("pk", "unread", "description", "url", "timestamp", "kind")
+
+
+def notifications_page(*, user, unread_only: bool = False, page_number=1):
+    return Paginator(notifications_for(user=user, unread_only=unread_only), PAGE_SIZE).get_page(page_number)
 
 
 def notification_for_user(*, user, notification_id) -> Notification:
@@ -39,9 +42,10 @@ def settings_for(user) -> NotificationSettings:
     return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
 
 
+def follows_for(*, user):
+    """What one follows: spaces first, then threads, by title."""
+    return Follow.objects.filter(user=user).select_related("space", "thread").order_by("space__title", "thread__title", "pk")
+
+
 def follows_of(*, user) -> list[Follow]:
-    return list(
-        Follow.objects.filter(user=user)
-        .select_related("space", "thread")
-        .order_by("space__title", "thread__title", "pk")
-    )
+    return list(follows_for(user=user))

@@ -102,8 +102,18 @@ def _count_by_thread(queryset, thread_ref="post__thread") -> Subquery:
     )
 
 
-def wall_feed(*, user, space, wall_filter: str = WallFilter.NEWEST, page_number=1) -> PaginatorPage:
-    """A space's wall questions the user may see, filtered and paginated."""
+WALL_ORDERING = {
+    WallFilter.NEWEST: ("-created_at", "-pk"),
+    WallFilter.UNANSWERED: ("-created_at", "-pk"),
+    WallFilter.COUNSELLOR: ("-last_activity_at", "-pk"),
+    WallFilter.HELPFUL: ("-helpful_score", "-last_activity_at", "-pk"),
+}
+
+
+def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QuerySet[Thread]:
+    """A space's wall questions the user may see, filtered and ordered (web and API alike)."""
+    if wall_filter not in WallFilter.ALL:
+        wall_filter = WallFilter.NEWEST
     answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
     helpful = Reaction.objects.filter(
         post__thread=OuterRef("pk"), kind=ReactionKind.HELPFUL, post__state=ModerationState.PUBLISHED
@@ -123,17 +133,25 @@ def wall_feed(*, user, space, wall_filter: str = WallFilter.NEWEST, page_number=
         )
     )
     if wall_filter == WallFilter.UNANSWERED:
-        threads = threads.filter(answer_count=0).order_by("-created_at", "-pk")
+        threads = threads.filter(answer_count=0)
     elif wall_filter == WallFilter.COUNSELLOR:
-        threads = threads.filter(has_counsellor_answer=True).order_by("-last_activity_at", "-pk")
-    elif wall_filter == WallFilter.HELPFUL:
-        threads = threads.order_by(F("helpful_score").desc(), "-last_activity_at", "-pk")
-    else:
-        threads = threads.order_by("-created_at", "-pk")
-    page = Paginator(threads, WALL_PAGE_SIZE).get_page(page_number)
-    for thread in page.object_list:
+        threads = threads.filter(has_counsellor_answer=True)
+    return threads.order_by(*WALL_ORDERING[wall_filter])
+
+
+def decorate_wall_threads(threads, user) -> list[Thread]:
+    """Give each thread of a page its question and its asker as the viewer may see them."""
+    threads = list(threads)
+    for thread in threads:
         thread.question = thread.questions[0] if thread.questions else None
         thread.author_label = post_author_label(thread.question, user) if thread.question else None
+    return threads
+
+
+def wall_feed(*, user, space, wall_filter: str = WallFilter.NEWEST, page_number=1) -> PaginatorPage:
+    """The web's wall: filtered, paginated, decorated."""
+    page = Paginator(wall_threads(user=user, space=space, wall_filter=wall_filter), WALL_PAGE_SIZE).get_page(page_number)
+    page.object_list = decorate_wall_threads(page.object_list, user)
     return page
 
 
@@ -184,6 +202,23 @@ class EndorsementView:
     note: str
 
 
+def visible_posts(*, user, thread: Thread) -> QuerySet[Post]:
+    """The posts of a thread the user may see, oldest first."""
+    return (
+        Post.objects.filter(thread=thread)
+        .filter(policy.visible_posts_q(user))
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def post_views(*, user, thread: Thread, posts) -> list[PostView]:
+    """Posts as the viewer sees them, with what they may do: for any page of posts."""
+    posts = list(posts)
+    views = _post_views(user=user, thread=thread, posts=posts)
+    return [views[post.pk] for post in posts]
+
+
 def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostView]:
     ids = [post.pk for post in posts]
     counts: dict[tuple[int, str], int] = {}
@@ -226,12 +261,7 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
 
 def thread_page(*, user, thread: Thread) -> dict:
     """Everything a thread page (or the discussion under an update) shows to this viewer."""
-    posts = list(
-        Post.objects.filter(thread=thread)
-        .filter(policy.visible_posts_q(user))
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
+    posts = list(visible_posts(user=user, thread=thread))
     views = _post_views(user=user, thread=thread, posts=posts)
     opening = next((views[p.pk] for p in posts if p.kind in (PostKind.QUESTION, PostKind.UPDATE)), None)
     answers: list[PostView] = []
@@ -327,7 +357,7 @@ def summary_revisions_for_user(*, user, thread: Thread) -> list[SummaryRevision]
     summary = SummaryAnswer.objects.filter(thread=thread).first()
     if summary is None:
         return []
-    return list(_visible_revisions(user, summary).select_related("editor").order_by("-number"))
+    return list(_visible_revisions(user, summary).select_related("editor").prefetch_related("cited_posts").order_by("-number"))
 
 
 def summary_diff(old: str, new: str) -> list[tuple[str, str]]:

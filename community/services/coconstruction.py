@@ -20,7 +20,7 @@ from community.models import (
 from community.notify import dispatch
 from moderation.services import screen, summary_screening_apply
 
-from community.validation import author_role_of, clean_text
+from community.validation import as_id, author_role_of, clean_text
 
 SUMMARY_MAX = 10000
 ENDORSEMENT_NOTE_MAX = 280
@@ -96,10 +96,9 @@ def endorsement_withdraw(*, endorser, post: Post) -> None:
 
 
 def _cited_posts(thread: Thread, editor, cited_post_ids) -> list[Post]:
-    try:
-        ids = {int(pk) for pk in cited_post_ids or ()}
-    except (TypeError, ValueError) as error:
-        raise ValidationError({"cited_posts": _("Choose the answers to credit from this thread.")}) from error
+    ids = {as_id(pk) for pk in cited_post_ids or ()}
+    if None in ids:
+        raise ValidationError({"cited_posts": _("Choose the answers to credit from this thread.")}, code="invalid")
     posts = list(
         Post.objects.filter(
             pk__in=ids, thread=thread, state=ModerationState.PUBLISHED, kind__in=[PostKind.ANSWER, PostKind.REPLY]

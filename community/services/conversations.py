@@ -18,7 +18,7 @@ from community.models import (
     User,
 )
 
-from community.validation import NOTE_MAX, clean_text
+from community.validation import NOTE_MAX, as_id, clean_text
 
 HANDOVER_NOTE_MAX = 500
 
@@ -52,7 +52,7 @@ def conversation_hand_over(*, counsellor, thread: Thread, to_user_id, note: str)
     """Hand a conversation to a colleague, with a note on where it stands."""
     conversation = _conversation_for(counsellor, thread)
     note = clean_text(note, field="note", label=_("The handover note"), max_length=HANDOVER_NOTE_MAX)
-    colleague = User.objects.filter(pk=to_user_id, is_active=True).first() if str(to_user_id).isdigit() else None
+    colleague = User.objects.filter(pk=as_id(to_user_id), is_active=True).first() if as_id(to_user_id) else None
     if colleague is None or not roles.is_counsellor(colleague):
         raise ValidationError({"to_user": _("Choose a counsellor to hand the conversation to.")}, code="invalid")
     if colleague.pk == conversation.assigned_to_id:

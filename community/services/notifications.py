@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community.models import Digest, Follow, FollowLevel, Notification, NotificationSettings
+from community.validation import as_id
 from community.selectors.notifications import kinds_for, notification_for_user
 
 
@@ -43,7 +44,7 @@ def follow_level_set(*, user, follow_id, level: str) -> Follow:
     """Watch, follow normally or mute one of one's own follows."""
     if level not in FollowLevel.values:
         raise ValidationError({"level": _("Choose watching, normal or muted.")}, code="invalid")
-    follow = Follow.objects.filter(pk=follow_id, user=user).first() if str(follow_id).isdigit() else None
+    follow = Follow.objects.filter(pk=as_id(follow_id), user=user).first() if as_id(follow_id) else None
     if follow is None:
         raise ValidationError({"follow": _("You don't follow this space or thread.")}, code="invalid")
     follow.level = level

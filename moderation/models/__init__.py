@@ -1,5 +1,5 @@
 from .audit import AuditAction, AuditEntry
-from .queue import Decision, DecisionAction, Flag, FlagReason, ModerationItem, RejectionReason
+from .queue import Decision, DecisionAction, Flag, FlagReason, ModerationItem, RejectionReason, Rule
 from .rules import CrisisCategory, CrisisRule, HelpResource, WatchedWord, WordAction
 from .sanctions import Sanction, SanctionKind
 
@@ -15,6 +15,7 @@ __all__ = [
     "HelpResource",
     "ModerationItem",
     "RejectionReason",
+    "Rule",
     "Sanction",
     "SanctionKind",
     "WatchedWord",

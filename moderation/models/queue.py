@@ -5,6 +5,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Rule(models.TextChoices):
+    """Why an item is in the queue: the screening rules and members' reports, as moderators read them."""
+
+    CRISIS = "crisis", _("Crisis signal")
+    WORRIED_FLAG = "worried_flag", _("Worried about this person")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    MEMBER_FLAG = "member_flag", _("Reported by a member")
+    FLAG_THRESHOLD = "flag_threshold", _("Hidden after reports")
+    WATCHED_WORD_APPROVAL = "watched_word_approval", _("Watched word: held for approval")
+    WATCHED_WORD_FLAG = "watched_word_flag", _("Watched word: published, for review")
+    WATCHED_WORD_CENSOR = "watched_word_censor", _("Watched word: replaced")
+    NEW_MEMBER_LINK = "new_member_link", _("Link from a new member")
+    FIRST_POSTS = "first_posts", _("A new member's first post")
+    SPACE_PREMODERATION = "space_premoderation", _("Space pre-moderates every post")
+
+
 class FlagReason(models.TextChoices):
     INAPPROPRIATE = "inappropriate", _("Inappropriate")
     PERSONAL_DATA = "personal_data", _("Shares personal data")

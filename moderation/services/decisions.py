@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from community import roles
 from community.notify import dispatch
 from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
-from community.validation import BODY_MAX, clean_text
+from community.validation import BODY_MAX, as_id, clean_text
 from moderation import policy
 from moderation.models import AuditAction, Decision, DecisionAction, ModerationItem, RejectionReason
 from moderation.sanitiser import sanitise
@@ -136,7 +136,7 @@ def item_escalate(*, moderator, item: ModerationItem, to_user_id, note: str) -> 
     """Ask a colleague to take the item; it stays open, in their hands."""
     policy.require_can_moderate(moderator)
     note = clean_text(note, field="note", label=_("The note"), max_length=500)
-    colleague = User.objects.filter(pk=to_user_id, is_active=True).first() if str(to_user_id).isdigit() else None
+    colleague = User.objects.filter(pk=as_id(to_user_id), is_active=True).first() if as_id(to_user_id) else None
     if colleague is None or not roles.is_counsellor(colleague) or colleague.pk == moderator.pk:
         raise ValidationError({"to_user": _("Choose a colleague to escalate to.")}, code="invalid")
     item = locked_open_item(moderator=moderator, item=item)
@@ -160,10 +160,9 @@ def items_bulk_decide(*, moderator, item_ids, action: str, reason: str = "") -> 
         raise ValidationError({"action": _("Choose approve or reject.")}, code="invalid")
     if action == "reject" and reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason for rejecting.")}, code="invalid")
-    try:
-        ids = sorted({int(pk) for pk in item_ids})
-    except (TypeError, ValueError) as error:
-        raise ValidationError({"items": _("Choose the items to decide.")}, code="invalid") from error
+    ids = sorted({as_id(pk) for pk in item_ids or ()})
+    if None in ids:
+        raise ValidationError({"items": _("Choose the items to decide.")}, code="invalid")
     if not ids:
         raise ValidationError({"items": _("Choose the items to decide.")}, code="required")
     done, problems = 0, []

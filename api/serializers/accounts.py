@@ -1,0 +1,76 @@
+from django.conf import settings
+from rest_framework import serializers
+
+from community import roles
+from community.models import Digest, EventKind, FollowLevel
+
+from .common import IdField, StrictSerializer
+
+
+class TokenRequestSerializer(StrictSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class RestrictionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    reason = serializers.CharField()
+    ends_at = serializers.DateTimeField(allow_null=True)
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    email = serializers.EmailField()
+    preferred_language = serializers.CharField()
+    roles = serializers.SerializerMethodField()
+    restriction = RestrictionSerializer(allow_null=True, required=False)
+
+    def get_roles(self, user) -> list[str]:
+        return sorted(str(role) for role in roles.user_roles(user))
+
+
+class ProfileUpdateSerializer(StrictSerializer):
+    display_name = serializers.CharField(max_length=30, required=False)
+    email = serializers.EmailField(required=False)
+    preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], required=False)
+
+
+class NotificationSettingsSerializer(StrictSerializer):
+    email_kinds = serializers.ListField(child=serializers.ChoiceField(choices=EventKind.choices), max_length=50)
+    digest = serializers.ChoiceField(choices=Digest.choices)
+
+
+class FollowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    space = serializers.IntegerField(source="space_id", allow_null=True)
+    thread = serializers.IntegerField(source="thread_id", allow_null=True)
+    level = serializers.CharField()
+    title = serializers.SerializerMethodField()
+
+    def get_title(self, follow) -> str:
+        return follow.space.title if follow.space_id else follow.thread.title
+
+
+class NewFollowSerializer(StrictSerializer):
+    space = IdField(required=False, help_text="Give a space or a thread.")
+    thread = IdField(required=False)
+    level = serializers.ChoiceField(choices=FollowLevel.choices, default=FollowLevel.NORMAL)
+
+
+class FollowLevelSerializer(StrictSerializer):
+    level = serializers.ChoiceField(choices=FollowLevel.choices)
+
+
+class NotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    text = serializers.CharField(source="description")
+    url = serializers.CharField()
+    unread = serializers.BooleanField()
+    timestamp = serializers.DateTimeField()

@@ -1,0 +1,109 @@
+from rest_framework import serializers
+
+from moderation.models import RejectionReason, SanctionKind
+
+from .common import IdField, StrictSerializer
+
+
+class HitSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    message = serializers.CharField()
+    detail = serializers.CharField(required=False, allow_blank=True)
+
+
+class HistorySerializer(serializers.Serializer):
+    published = serializers.IntegerField()
+    held = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+    flags = serializers.IntegerField()
+    restricted = serializers.SerializerMethodField()
+
+    def get_restricted(self, history) -> str | None:
+        return history.restriction.kind if history.restriction else None
+
+
+class QueueItemSerializer(serializers.Serializer):
+    """Something for a counsellor to look at, with the rules that fired and the author's history."""
+
+    id = serializers.IntegerField()
+    urgent = serializers.BooleanField()
+    status = serializers.CharField()
+    space = serializers.IntegerField(source="space_id")
+    post = serializers.IntegerField(source="post_id", allow_null=True)
+    summary_revision = serializers.IntegerField(source="summary_revision_id", allow_null=True)
+    thread = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    text = serializers.SerializerMethodField()
+    hits = HitSerializer(many=True)
+    created_at = serializers.DateTimeField()
+    handled_by = serializers.CharField(source="handled_by.display_name", allow_null=True, default=None)
+    escalated_to = serializers.CharField(source="escalated_to.display_name", allow_null=True, default=None)
+    author_history = HistorySerializer(allow_null=True, required=False)
+
+    def _subject(self, item):
+        return item.post if item.post is not None else item.summary_revision
+
+    def get_thread(self, item) -> int:
+        return item.post.thread_id if item.post is not None else item.summary_revision.summary.thread_id
+
+    def get_author(self, item) -> str:
+        return item.post.author.display_name if item.post is not None else item.summary_revision.editor.display_name
+
+    def get_text(self, item) -> str:
+        return self._subject(item).body
+
+
+class DecisionSerializer(StrictSerializer):
+    action = serializers.ChoiceField(choices=["approve", "reject", "edit_approve", "escalate"])
+    reason = serializers.ChoiceField(choices=RejectionReason.choices, required=False, help_text="For reject.")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    body = serializers.CharField(max_length=5000, required=False, help_text="For edit_approve: the text to publish.")
+    to_user = IdField(required=False, help_text="For escalate: the colleague.")
+
+
+class DecisionResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    action = serializers.CharField()
+    item = serializers.IntegerField(source="item_id")
+    created_at = serializers.DateTimeField()
+
+
+class BulkDecisionSerializer(StrictSerializer):
+    items = serializers.ListField(child=IdField(), min_length=1, max_length=200)
+    action = serializers.ChoiceField(choices=["approve", "reject"])
+    reason = serializers.ChoiceField(choices=RejectionReason.choices, required=False)
+
+
+class BulkResultSerializer(serializers.Serializer):
+    decided = serializers.IntegerField()
+    problems = serializers.ListField(child=serializers.CharField())
+
+
+class SanctionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    member = serializers.IntegerField(source="member_id")
+    member_name = serializers.CharField(source="member.display_name")
+    kind = serializers.CharField()
+    reason = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    imposed_by = serializers.CharField(source="imposed_by.display_name")
+
+
+class NewSanctionSerializer(StrictSerializer):
+    member = IdField()
+    kind = serializers.ChoiceField(choices=SanctionKind.choices)
+    reason = serializers.CharField(max_length=1000)
+    days = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=3650)
+
+
+class AuditEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    action = serializers.CharField()
+    actor = serializers.CharField(source="actor.display_name", allow_null=True, default=None)
+    member = serializers.IntegerField(source="member_id", allow_null=True)
+    post = serializers.IntegerField(source="post_id", allow_null=True)
+    item = serializers.IntegerField(source="item_id", allow_null=True)
+    data = serializers.DictField()
+    created_at = serializers.DateTimeField()

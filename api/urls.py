@@ -1,0 +1,63 @@
+"""The REST API, version 1. Every view calls the same services and selectors as the web."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from api.views import accounts, conversations, moderation, spaces, threads
+
+urlpatterns = [
+    # Auth and you
+    path("auth/token/", accounts.TokenObtain.as_view(), name="api_token"),
+    path("auth/token/revoke/", accounts.TokenRevoke.as_view(), name="api_token_revoke"),
+    path("me/", accounts.Me.as_view(), name="api_me"),
+    path("me/notification-settings/", accounts.MyNotificationSettings.as_view(), name="api_notification_settings"),
+    path("follows/", accounts.Follows.as_view(), name="api_follows"),
+    path("follows/<id:follow_id>/", accounts.FollowDetail.as_view(), name="api_follow"),
+    path("notifications/", accounts.Notifications.as_view(), name="api_notifications"),
+    path("notifications/unread-count/", accounts.NotificationsUnreadCount.as_view(), name="api_notifications_unread"),
+    path("notifications/read-all/", accounts.NotificationsReadAll.as_view(), name="api_notifications_read_all"),
+    path("notifications/<id:notification_id>/read/", accounts.NotificationRead.as_view(), name="api_notification_read"),
+    # Spaces and their pages
+    path("spaces/", spaces.SpaceList.as_view(), name="api_spaces"),
+    path("spaces/<id:space_id>/", spaces.SpaceDetail.as_view(), name="api_space"),
+    path("spaces/<id:space_id>/threads/", spaces.SpaceThreads.as_view(), name="api_space_threads"),
+    path("spaces/<id:space_id>/updates/", spaces.SpaceUpdates.as_view(), name="api_space_updates"),
+    path("spaces/<id:space_id>/information/", spaces.SpaceInformation.as_view(), name="api_space_information"),
+    path("spaces/<id:space_id>/update-proposals/", spaces.SpaceProposals.as_view(), name="api_space_proposals"),
+    path("pages/<id:page_id>/", spaces.PageDetail.as_view(), name="api_page"),
+    # Threads and posts
+    path("threads/<id:thread_id>/", threads.ThreadDetail.as_view(), name="api_thread"),
+    path("threads/<id:thread_id>/posts/", threads.ThreadPosts.as_view(), name="api_thread_posts"),
+    path("threads/<id:thread_id>/summary/", threads.ThreadSummary.as_view(), name="api_thread_summary"),
+    path("threads/<id:thread_id>/summary/revisions/", threads.ThreadSummaryRevisions.as_view(), name="api_thread_summary_revisions"),
+    path("posts/<id:post_id>/", threads.PostDetail.as_view(), name="api_post"),
+    path("posts/<id:post_id>/withdraw/", threads.PostWithdraw.as_view(), name="api_post_withdraw"),
+    path("posts/<id:post_id>/revisions/", threads.PostRevisions.as_view(), name="api_post_revisions"),
+    path("posts/<id:post_id>/reactions/<str:kind>/", threads.PostReaction.as_view(), name="api_post_reaction"),
+    path("posts/<id:post_id>/helped/", threads.PostHelped.as_view(), name="api_post_helped"),
+    path("posts/<id:post_id>/endorsements/", threads.PostEndorsements.as_view(), name="api_post_endorsements"),
+    path("posts/<id:post_id>/flags/", threads.PostFlags.as_view(), name="api_post_flags"),
+    # Private conversations
+    path("conversations/", conversations.ConversationList.as_view(), name="api_conversations"),
+    path("conversations/<id:thread_id>/", conversations.ConversationDetail.as_view(), name="api_conversation"),
+    path("conversations/<id:thread_id>/messages/", conversations.ConversationMessages.as_view(), name="api_conversation_messages"),
+    path("conversations/<id:thread_id>/notes/", conversations.ConversationNotes.as_view(), name="api_conversation_notes"),
+    path("conversations/<id:thread_id>/claim/", conversations.ConversationClaim.as_view(), name="api_conversation_claim"),
+    path("conversations/<id:thread_id>/hand-over/", conversations.ConversationHandOver.as_view(), name="api_conversation_hand_over"),
+    path("conversations/<id:thread_id>/stage/", conversations.ConversationStage.as_view(), name="api_conversation_stage"),
+    path("conversations/<id:thread_id>/conclude/", conversations.ConversationConclude.as_view(), name="api_conversation_conclude"),
+    path("conversations/<id:thread_id>/reopen/", conversations.ConversationReopen.as_view(), name="api_conversation_reopen"),
+    # Moderation
+    path("moderation/queue/", moderation.Queue.as_view(), name="api_queue"),
+    path("moderation/queue/bulk/", moderation.QueueBulk.as_view(), name="api_queue_bulk"),
+    path("moderation/queue/<id:item_id>/", moderation.QueueItem.as_view(), name="api_queue_item"),
+    path("moderation/queue/<id:item_id>/claim/", moderation.QueueItemClaim.as_view(), name="api_queue_claim"),
+    path("moderation/queue/<id:item_id>/decision/", moderation.QueueItemDecision.as_view(), name="api_queue_decision"),
+    path("moderation/sanctions/", moderation.Sanctions.as_view(), name="api_sanctions"),
+    path("moderation/sanctions/<id:sanction_id>/revoke/", moderation.SanctionRevoke.as_view(), name="api_sanction_revoke"),
+    path("moderation/audit/", moderation.Audit.as_view(), name="api_audit"),
+    # The schema and its documentation
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
+]

@@ -1,0 +1,171 @@
+from django.contrib.auth import authenticate
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from api.pagination import FeedPagination, PagePagination
+from api.serializers.accounts import (
+    FollowLevelSerializer,
+    FollowSerializer,
+    MeSerializer,
+    NewFollowSerializer,
+    NotificationSerializer,
+    NotificationSettingsSerializer,
+    ProfileUpdateSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+from api.serializers.common import CountSerializer, InfoSerializer
+from api.throttles import LoginThrottle
+from community import selectors, services
+from community.models import Follow
+from moderation.policy import restriction_message
+from moderation.selectors import active_restriction
+
+from ._base import APIView
+
+
+class TokenObtain(APIView):
+    """Log in with a username and password; use the token as ``Authorization: Token <token>``."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [LoginThrottle]
+    authentication_classes = []
+
+    def get_permissions(self):
+        return [AllowAny()]
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer, auth=[], summary="Get a token")
+    def post(self, request):
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        data = self.valid(TokenRequestSerializer)
+        user = authenticate(request, username=data["username"], password=data["password"])
+        if user is None:
+            raise ValidationError(_("Please enter a correct username and password."), code="invalid_credentials")
+        sanction = active_restriction(user)
+        if sanction is not None and sanction.kind == "suspension":
+            raise PermissionDenied(restriction_message(sanction))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class TokenRevoke(APIView):
+    @extend_schema(request=None, responses={200: InfoSerializer}, summary="Log out: the token stops working")
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response({"message": _("You are logged out.")})
+
+
+def _me(user) -> dict:
+    user.restriction = active_restriction(user)
+    return MeSerializer(user).data
+
+
+class Me(APIView):
+    @extend_schema(responses=MeSerializer, summary="Your own profile")
+    def get(self, request):
+        return Response(_me(request.user))
+
+    @extend_schema(request=ProfileUpdateSerializer, responses=MeSerializer, summary="Change your display name, e-mail or language")
+    def patch(self, request):
+        data = self.valid(ProfileUpdateSerializer)
+        user = request.user
+        services.member_profile_update(
+            user=user,
+            display_name=data.get("display_name", user.display_name),
+            email=data.get("email", user.email),
+            preferred_language=data.get("preferred_language", user.preferred_language),
+        )
+        return Response(_me(user))
+
+
+def _settings(user) -> dict:
+    current = selectors.settings_for(user)
+    return {"email_kinds": [kind.value for kind in selectors.kinds_for(user) if current.emails(kind)], "digest": current.digest}
+
+
+class MyNotificationSettings(APIView):
+    @extend_schema(responses=NotificationSettingsSerializer, summary="What we send you")
+    def get(self, request):
+        return Response(_settings(request.user))
+
+    @extend_schema(request=NotificationSettingsSerializer, responses=NotificationSettingsSerializer, summary="Change what we send you")
+    def put(self, request):
+        data = self.valid(NotificationSettingsSerializer)
+        services.notification_settings_update(user=request.user, email_kinds=data["email_kinds"], digest=data["digest"])
+        return Response(_settings(request.user))
+
+
+class Follows(APIView):
+    pagination_class = PagePagination
+
+    @extend_schema(responses=FollowSerializer(many=True), summary="What you follow")
+    def get(self, request):
+        return self.paginated(selectors.follows_for(user=request.user), FollowSerializer)
+
+    @extend_schema(request=NewFollowSerializer, responses={201: FollowSerializer}, summary="Follow a space or a thread")
+    def post(self, request):
+        from django.core.exceptions import ValidationError
+
+        data = self.valid(NewFollowSerializer)
+        if bool(data.get("space")) == bool(data.get("thread")):
+            raise ValidationError(_("Give a space or a thread to follow."), code="invalid")
+        if data.get("space"):
+            target = {"space": self.space(data["space"])}
+        else:
+            target = {"thread": selectors.thread_for_user(user=request.user, thread_id=data["thread"])}
+        services.follow_set(user=request.user, following=True, level=data["level"], **target)
+        follow = Follow.objects.select_related("space", "thread").get(user=request.user, **target)
+        return Response(FollowSerializer(follow).data, status=status.HTTP_201_CREATED)
+
+
+class FollowDetail(APIView):
+    @extend_schema(request=FollowLevelSerializer, responses=FollowSerializer, summary="Watch, follow normally or mute")
+    def patch(self, request, follow_id: int):
+        data = self.valid(FollowLevelSerializer)
+        get_object_or_404(Follow, pk=follow_id, user=request.user)
+        follow = services.follow_level_set(user=request.user, follow_id=follow_id, level=data["level"])
+        return Response(FollowSerializer(follow).data)
+
+    @extend_schema(responses={200: InfoSerializer}, summary="Stop following")
+    def delete(self, request, follow_id: int):
+        follow = get_object_or_404(Follow.objects.select_related("space", "thread"), pk=follow_id, user=request.user)
+        services.follow_set(user=request.user, space=follow.space, thread=follow.thread, following=False)
+        return Response({"message": _("You no longer follow it.")})
+
+
+class Notifications(APIView):
+    pagination_class = FeedPagination
+    feed_ordering = ("-timestamp",)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unread", bool, description="Only unread ones.")],
+        responses=NotificationSerializer(many=True),
+        summary="Your notifications, newest first",
+    )
+    def get(self, request):
+        unread_only = request.query_params.get("unread") in ("true", "1")
+        return self.paginated(selectors.notifications_for(user=request.user, unread_only=unread_only), NotificationSerializer)
+
+
+class NotificationsUnreadCount(APIView):
+    @extend_schema(responses=CountSerializer, summary="How many are unread")
+    def get(self, request):
+        return Response({"count": selectors.unread_count(user=request.user)})
+
+
+class NotificationRead(APIView):
+    @extend_schema(request=None, responses=NotificationSerializer, summary="Mark one as read")
+    def post(self, request, notification_id: int):
+        return Response(NotificationSerializer(services.notification_mark_read(user=request.user, notification_id=notification_id)).data)
+
+
+class NotificationsReadAll(APIView):
+    @extend_schema(request=None, responses=CountSerializer, summary="Mark all as read")
+    def post(self, request):
+        return Response({"count": services.notifications_mark_all_read(user=request.user)})

@@ -1,0 +1,146 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from api.pagination import FeedPagination, PagePagination
+from api.serializers.moderation import (
+    AuditEntrySerializer,
+    BulkDecisionSerializer,
+    BulkResultSerializer,
+    DecisionResultSerializer,
+    DecisionSerializer,
+    NewSanctionSerializer,
+    QueueItemSerializer,
+    SanctionSerializer,
+)
+from community.models import User
+from community.validation import as_id
+from moderation import policy, selectors, services
+from moderation.models import FlagReason, Rule, Sanction
+
+from ._base import APIView
+
+QUEUE_FILTERS = [
+    OpenApiParameter("space", int, description="Only this space."),
+    OpenApiParameter("rule", str, enum=Rule.values, description="Only items where this rule fired."),
+    OpenApiParameter("reason", str, enum=FlagReason.values, description="Only items members reported for this reason."),
+    OpenApiParameter("lane", str, enum=["urgent", "normal"]),
+]
+
+
+def _int(value):
+    return as_id(value)
+
+
+class Queue(APIView):
+    """The moderation queue: urgent items first, then the oldest (counsellors and moderators)."""
+
+    pagination_class = PagePagination
+
+    @extend_schema(parameters=QUEUE_FILTERS, responses=QueueItemSerializer(many=True), summary="The moderation queue")
+    def get(self, request):
+        params = request.query_params
+        items = selectors.queue_items(
+            user=request.user,
+            space_id=_int(params.get("space")),
+            rule=params.get("rule") or None,
+            flag_reason=params.get("reason") or None,
+            lane=params.get("lane") or None,
+        )
+        return self.paginated(items, QueueItemSerializer, decorate=selectors.with_author_history)
+
+
+class QueueItem(APIView):
+    @extend_schema(responses=QueueItemSerializer, summary="One item")
+    def get(self, request, item_id: int):
+        item = selectors.item_for_moderator(user=request.user, item_id=item_id)
+        return Response(QueueItemSerializer(selectors.with_author_history([item])[0]).data)
+
+
+class QueueItemClaim(APIView):
+    @extend_schema(request=None, responses=QueueItemSerializer, summary="Mark the item as yours to handle")
+    def post(self, request, item_id: int):
+        item = services.item_claim(moderator=request.user, item=selectors.item_for_moderator(user=request.user, item_id=item_id))
+        return Response(QueueItemSerializer(selectors.with_author_history([item])[0]).data)
+
+
+class QueueItemDecision(APIView):
+    @extend_schema(request=DecisionSerializer, responses={201: DecisionResultSerializer}, summary="Decide: approve, reject, edit and approve, escalate")
+    def post(self, request, item_id: int):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        item = selectors.item_for_moderator(user=request.user, item_id=item_id)
+        data = self.valid(DecisionSerializer)
+        action = data["action"]
+        if action == "approve":
+            decision = services.item_approve(moderator=request.user, item=item, note=data["note"])
+        elif action == "reject":
+            if "reason" not in data:
+                raise ValidationError({"reason": _("Choose a reason for rejecting.")})
+            decision = services.item_reject(moderator=request.user, item=item, reason=data["reason"], note=data["note"])
+        elif action == "edit_approve":
+            if "body" not in data:
+                raise ValidationError({"body": _("Give the text to publish.")})
+            decision = services.item_edit_and_approve(moderator=request.user, item=item, body=data["body"], note=data["note"])
+        else:
+            if "to_user" not in data:
+                raise ValidationError({"to_user": _("Choose a colleague to escalate to.")})
+            decision = services.item_escalate(moderator=request.user, item=item, to_user_id=data["to_user"], note=data["note"])
+        return Response(DecisionResultSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class QueueBulk(APIView):
+    @extend_schema(request=BulkDecisionSerializer, responses=BulkResultSerializer, summary="Approve or reject many items")
+    def post(self, request):
+        data = self.valid(BulkDecisionSerializer)
+        decided, problems = services.items_bulk_decide(
+            moderator=request.user, item_ids=data["items"], action=data["action"], reason=data.get("reason", "")
+        )
+        return Response({"decided": decided, "problems": problems})
+
+
+class Sanctions(APIView):
+    pagination_class = PagePagination
+
+    @extend_schema(parameters=[OpenApiParameter("member", int)], responses=SanctionSerializer(many=True), summary="Sanctions (moderators)")
+    def get(self, request):
+        sanctions = selectors.sanctions_list(user=request.user, member_id=_int(request.query_params.get("member")))
+        return self.paginated(sanctions, SanctionSerializer)
+
+    @extend_schema(request=NewSanctionSerializer, responses={201: SanctionSerializer}, summary="Warn, silence or suspend a member")
+    def post(self, request):
+        policy.require_can_sanction(request.user)
+        data = self.valid(NewSanctionSerializer)
+        member = get_object_or_404(User, pk=data["member"])
+        sanction = services.sanction_impose(
+            moderator=request.user, member=member, kind=data["kind"], reason=data["reason"], days=data.get("days")
+        )
+        return Response(SanctionSerializer(sanction).data, status=status.HTTP_201_CREATED)
+
+
+class SanctionRevoke(APIView):
+    @extend_schema(request=None, responses=SanctionSerializer, summary="Revoke a sanction")
+    def post(self, request, sanction_id: int):
+        policy.require_can_sanction(request.user)
+        sanction = services.sanction_revoke(moderator=request.user, sanction=get_object_or_404(Sanction, pk=sanction_id))
+        return Response(SanctionSerializer(Sanction.objects.select_related("member", "imposed_by").get(pk=sanction.pk)).data)
+
+
+class Audit(APIView):
+    pagination_class = FeedPagination
+    feed_ordering = ("-created_at",)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("member", int), OpenApiParameter("post", int)],
+        responses=AuditEntrySerializer(many=True),
+        summary="The moderation audit log (append-only)",
+    )
+    def get(self, request):
+        entries = selectors.audit_entries(
+            user=request.user,
+            member_id=_int(request.query_params.get("member")),
+            post_id=_int(request.query_params.get("post")),
+        )
+        return self.paginated(entries, AuditEntrySerializer)
