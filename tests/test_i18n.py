@@ -61,7 +61,7 @@ CATALOGS = sorted(BASE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 def test_every_app_has_swedish_danish_and_finnish_catalogs():
     languages = {(path.parts[-5], path.parts[-3]) for path in CATALOGS}
-    for app in ("cms", "community", "moderation"):
+    for app in ("cms", "community", "moderation", "api"):
         for language in ("sv", "da", "fi"):
             assert (app, language) in languages
 
