@@ -44,50 +44,42 @@ def alert_urgent_on_commit(item: ModerationItem) -> None:
     transaction.on_commit(dispatch)
 
 
+def _apply(*, verdict, space, member, post=None, summary_revision=None) -> ModerationItem | None:
+    item = None
+    if verdict.queued:
+        item = _open_item(
+            post=post,
+            summary_revision=summary_revision,
+            space=space,
+            hits=[hit.as_record() for hit in verdict.hits],
+            urgent=verdict.urgent,
+        )
+        if verdict.urgent:
+            alert_urgent_on_commit(item)
+    extra = {"summary_revision": summary_revision.pk} if summary_revision is not None else {}
+    audit_record(
+        action=AuditAction.SCREENED,
+        member=member,
+        post=post,
+        item=item,
+        state=verdict.state,
+        rules=[hit.rule for hit in verdict.hits],
+        **extra,
+    )
+    return item
+
+
 def screening_apply(*, post, verdict) -> ModerationItem | None:
     """After a post is saved with its verdict: queue it if a rule fired, and log the verdict.
 
     Call inside the transaction that saved the post, so a held post is never
     without its queue item.
     """
-    item = None
-    if verdict.queued:
-        item = _open_item(
-            post=post,
-            space=post.thread.space,
-            hits=[hit.as_record() for hit in verdict.hits],
-            urgent=verdict.urgent,
-        )
-        if verdict.urgent:
-            alert_urgent_on_commit(item)
-    audit_record(
-        action=AuditAction.SCREENED,
-        member=post.author,
-        post=post,
-        item=item,
-        state=verdict.state,
-        rules=[hit.rule for hit in verdict.hits],
-    )
-    return item
+    return _apply(verdict=verdict, space=post.thread.space, member=post.author, post=post)
 
 
 def summary_screening_apply(*, revision, verdict) -> ModerationItem | None:
-    item = None
-    if verdict.queued:
-        item = _open_item(
-            summary_revision=revision,
-            space=revision.summary.thread.space,
-            hits=[hit.as_record() for hit in verdict.hits],
-            urgent=verdict.urgent,
-        )
-        if verdict.urgent:
-            alert_urgent_on_commit(item)
-    audit_record(
-        action=AuditAction.SCREENED,
-        member=revision.editor,
-        item=item,
-        state=verdict.state,
-        rules=[hit.rule for hit in verdict.hits],
-        summary_revision=revision.pk,
+    """The same for a new version of a co-constructed answer."""
+    return _apply(
+        verdict=verdict, space=revision.summary.thread.space, member=revision.editor, summary_revision=revision
     )
-    return item
