@@ -15,6 +15,7 @@ from .policy import require_can_moderate
 
 QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
+QUEUE_LANES = ("urgent", "normal")
 
 
 def active_restriction(user) -> Sanction | None:
@@ -101,29 +102,30 @@ def _items():
 def queue_items(*, user, space_id=None, rule=None, flag_reason=None, lane=None):
     """The open queue: urgent lane first, then oldest first; filterable by space, rule, flag reason and lane."""
     require_can_moderate(user)
+    items = _items().filter(status="open").order_by("-urgent", "created_at", "pk")
+    return queue_filtered(items, space_id=space_id, rule=rule, flag_reason=flag_reason, lane=lane)
+
+
+def queue_filtered(items, *, space_id=None, rule=None, flag_reason=None, lane=None):
+    """Narrow queue items by space, rule, flag reason and lane; an unknown value is refused, naming it."""
     unknown = []
     if rule and rule not in Rule.values:
-        unknown.append(("rule", rule))
+        unknown.append("rule")
     if flag_reason and flag_reason not in FlagReason.values:
-        unknown.append(("reason", flag_reason))
-    if lane and lane not in ("urgent", "normal"):
-        unknown.append(("lane", lane))
+        unknown.append("reason")
+    if lane and lane not in QUEUE_LANES:
+        unknown.append("lane")
     if unknown:
-        raise ValidationError(
-            {name: _("There is no such filter value.") for name, _value in unknown}, code="invalid_filter"
-        )
-    items = _items().filter(status="open")
+        raise ValidationError({name: _("There is no such filter value.") for name in unknown}, code="invalid_filter")
     if space_id:
         items = items.filter(space_id=space_id)
     if rule:
         items = items.filter(rule_codes__contains=f",{rule},")
     if flag_reason:
         items = items.filter(rule_codes__contains=f",reason:{flag_reason},")
-    if lane == "urgent":
-        items = items.filter(urgent=True)
-    elif lane == "normal":
-        items = items.filter(urgent=False)
-    return items.order_by("-urgent", "created_at", "pk")
+    if lane:
+        items = items.filter(urgent=lane == "urgent")
+    return items
 
 
 def queue_page(*, user, space_id=None, rule=None, flag_reason=None, lane=None, page_number=1) -> dict:
@@ -176,6 +178,10 @@ def audit_entries(*, user, member_id=None, post_id=None):
     """The audit log, newest first, for one member or one post if asked (counsellors and moderators)."""
     require_can_moderate(user)
     entries = AuditEntry.objects.select_related("actor", "member", "post__thread").order_by("-created_at", "-pk")
+    return audit_filtered(entries, member_id=member_id, post_id=post_id)
+
+
+def audit_filtered(entries, *, member_id=None, post_id=None):
     if member_id:
         entries = entries.filter(member_id=member_id)
     if post_id:
@@ -193,9 +199,11 @@ def sanctions_list(*, user, member_id=None):
 
     require_can_sanction(user)
     sanctions = Sanction.objects.select_related("member", "imposed_by", "revoked_by").order_by("-starts_at", "-pk")
-    if member_id:
-        sanctions = sanctions.filter(member_id=member_id)
-    return sanctions
+    return sanctions_of_member(sanctions, member_id=member_id)
+
+
+def sanctions_of_member(sanctions, *, member_id=None):
+    return sanctions.filter(member_id=member_id) if member_id else sanctions
 
 
 def help_resources(*, language: str, site=None) -> list[HelpResource]:

@@ -1,12 +1,14 @@
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from api.filters import NotificationFilterSet
 from api.pagination import FeedPagination, PagePagination
 from api.serializers.accounts import (
     FollowLevelSerializer,
@@ -22,7 +24,7 @@ from api.serializers.accounts import (
 from api.serializers.common import CountSerializer, InfoSerializer
 from api.throttles import LoginThrottle
 from community import selectors, services
-from community.models import Follow
+from community.models import Follow, Notification
 from moderation.policy import restriction_message
 from moderation.selectors import active_restriction
 
@@ -142,15 +144,13 @@ class FollowDetail(APIView):
 class Notifications(APIView):
     pagination_class = FeedPagination
     feed_ordering = ("-timestamp",)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = NotificationFilterSet
+    queryset = Notification.objects.none()  # names the model for the schema; the selector gives the rows
 
-    @extend_schema(
-        parameters=[OpenApiParameter("unread", bool, description="Only unread ones.")],
-        responses=NotificationSerializer(many=True),
-        summary="Your notifications, newest first",
-    )
+    @extend_schema(responses=NotificationSerializer(many=True), summary="Your notifications, newest first")
     def get(self, request):
-        unread_only = request.query_params.get("unread") in ("true", "1")
-        return self.paginated(selectors.notifications_for(user=request.user, unread_only=unread_only), NotificationSerializer)
+        return self.paginated(self.filter_queryset(selectors.notifications_for(user=request.user)), NotificationSerializer)
 
 
 class NotificationsUnreadCount(APIView):

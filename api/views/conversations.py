@@ -1,9 +1,11 @@
 from types import SimpleNamespace
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from api.filters import ConversationFilterSet
 from api.pagination import PagePagination
 from api.serializers.conversations import (
     ConcludeSerializer,
@@ -18,14 +20,9 @@ from api.serializers.conversations import (
     WriteNoteSerializer,
 )
 from community import roles, selectors, services
-from community.models import Mode
+from community.models import Conversation, Mode
 
 from ._base import APIView
-
-TAB = OpenApiParameter(
-    "tab", str, enum=["unassigned", "mine", "waiting", "concluded"], description="Counsellors: which part of the team inbox."
-)
-
 
 def _conversation(request, thread_id):
     return selectors.thread_for_user(user=request.user, thread_id=thread_id, mode=Mode.CONVERSATION)
@@ -61,14 +58,17 @@ class ConversationList(APIView):
     """Members: your own conversations. Counsellors: the team inbox, one tab at a time."""
 
     pagination_class = PagePagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ConversationFilterSet
+    queryset = Conversation.objects.none()  # names the model for the schema; the selector gives the rows
 
-    @extend_schema(parameters=[TAB], responses=ConversationSerializer(many=True), summary="Your conversations, or the team inbox")
+    @extend_schema(responses=ConversationSerializer(many=True), summary="Your conversations, or the team inbox")
     def get(self, request):
         if roles.is_counsellor(request.user):
-            conversations = selectors.team_conversations(user=request.user, tab=request.query_params.get("tab", "unassigned"))
+            conversations = selectors.team_inbox(user=request.user)  # the filter set picks the tab
         else:
             conversations = selectors.member_conversations(user=request.user)
-        return self.paginated(conversations, ConversationSerializer)
+        return self.paginated(self.filter_queryset(conversations), ConversationSerializer)
 
     @extend_schema(request=StartConversationSerializer, responses={201: ConversationDetailSerializer}, summary="Write privately to the counsellors")
     def post(self, request):

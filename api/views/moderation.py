@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from api.filters import AuditFilterSet, QueueFilterSet, SanctionFilterSet
 from api.pagination import FeedPagination, PagePagination
 from api.serializers.moderation import (
     AuditEntrySerializer,
@@ -15,39 +17,22 @@ from api.serializers.moderation import (
     SanctionSerializer,
 )
 from community.models import User
-from community.validation import as_id
 from moderation import policy, selectors, services
-from moderation.models import FlagReason, Rule, Sanction
+from moderation.models import AuditEntry, ModerationItem, Sanction
 
 from ._base import APIView
-
-QUEUE_FILTERS = [
-    OpenApiParameter("space", int, description="Only this space."),
-    OpenApiParameter("rule", str, enum=Rule.values, description="Only items where this rule fired."),
-    OpenApiParameter("reason", str, enum=FlagReason.values, description="Only items members reported for this reason."),
-    OpenApiParameter("lane", str, enum=["urgent", "normal"]),
-]
-
-
-def _int(value):
-    return as_id(value)
-
 
 class Queue(APIView):
     """The moderation queue: urgent items first, then the oldest (counsellors and moderators)."""
 
     pagination_class = PagePagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = QueueFilterSet
+    queryset = ModerationItem.objects.none()  # names the model for the schema; the selector gives the rows
 
-    @extend_schema(parameters=QUEUE_FILTERS, responses=QueueItemSerializer(many=True), summary="The moderation queue")
+    @extend_schema(responses=QueueItemSerializer(many=True), summary="The moderation queue")
     def get(self, request):
-        params = request.query_params
-        items = selectors.queue_items(
-            user=request.user,
-            space_id=_int(params.get("space")),
-            rule=params.get("rule") or None,
-            flag_reason=params.get("reason") or None,
-            lane=params.get("lane") or None,
-        )
+        items = self.filter_queryset(selectors.queue_items(user=request.user))
         return self.paginated(items, QueueItemSerializer, decorate=selectors.with_author_history)
 
 
@@ -103,10 +88,13 @@ class QueueBulk(APIView):
 
 class Sanctions(APIView):
     pagination_class = PagePagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SanctionFilterSet
+    queryset = Sanction.objects.none()  # names the model for the schema; the selector gives the rows
 
-    @extend_schema(parameters=[OpenApiParameter("member", int)], responses=SanctionSerializer(many=True), summary="Sanctions (moderators)")
+    @extend_schema(responses=SanctionSerializer(many=True), summary="Sanctions (moderators)")
     def get(self, request):
-        sanctions = selectors.sanctions_list(user=request.user, member_id=_int(request.query_params.get("member")))
+        sanctions = self.filter_queryset(selectors.sanctions_list(user=request.user))
         return self.paginated(sanctions, SanctionSerializer)
 
     @extend_schema(request=NewSanctionSerializer, responses={201: SanctionSerializer}, summary="Warn, silence or suspend a member")
@@ -131,16 +119,11 @@ class SanctionRevoke(APIView):
 class Audit(APIView):
     pagination_class = FeedPagination
     feed_ordering = ("-created_at",)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AuditFilterSet
+    queryset = AuditEntry.objects.none()  # names the model for the schema; the selector gives the rows
 
-    @extend_schema(
-        parameters=[OpenApiParameter("member", int), OpenApiParameter("post", int)],
-        responses=AuditEntrySerializer(many=True),
-        summary="The moderation audit log (append-only)",
-    )
+    @extend_schema(responses=AuditEntrySerializer(many=True), summary="The moderation audit log (append-only)")
     def get(self, request):
-        entries = selectors.audit_entries(
-            user=request.user,
-            member_id=_int(request.query_params.get("member")),
-            post_id=_int(request.query_params.get("post")),
-        )
+        entries = self.filter_queryset(selectors.audit_entries(user=request.user))
         return self.paginated(entries, AuditEntrySerializer)

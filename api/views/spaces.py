@@ -1,20 +1,18 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from api.filters import WallFilterSet
 from api.pagination import FeedPagination
 from api.serializers.spaces import PageDetailSerializer, PageSummarySerializer, SpaceSerializer
 from api.serializers.threads import AskSerializer, ProposalSerializer, ProposeUpdateSerializer, ThreadSerializer, WallThreadSerializer
 from cms import selectors as cms_selectors
 from community import selectors, services
+from community.models import Thread
 
 from ._base import APIView
-
-WALL_FILTER = OpenApiParameter(
-    "filter", str, enum=["newest", "unanswered", "counsellor", "helpful"], description="As on the web's wall."
-)
-
 
 class SpaceList(APIView):
     public = True
@@ -38,15 +36,17 @@ class SpaceThreads(APIView):
 
     public = True
     pagination_class = FeedPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = WallFilterSet
+    queryset = Thread.objects.none()  # names the model for the schema; the selector gives the rows
 
     @property
     def feed_ordering(self):
         return selectors.threads.WALL_ORDERING.get(self.request.query_params.get("filter"), ("-created_at", "-pk"))
 
-    @extend_schema(parameters=[WALL_FILTER], responses=WallThreadSerializer(many=True), summary="Questions on the wall")
+    @extend_schema(responses=WallThreadSerializer(many=True), summary="Questions on the wall")
     def get(self, request, space_id: int):
-        space = self.space(space_id)
-        threads = selectors.wall_threads(user=request.user, space=space, wall_filter=request.query_params.get("filter", "newest"))
+        threads = self.filter_queryset(selectors.wall_threads(user=request.user, space=self.space(space_id)))
         return self.paginated(threads, WallThreadSerializer, decorate=lambda page: selectors.decorate_wall_threads(page, request.user))
 
     @extend_schema(request=AskSerializer, responses={201: ThreadSerializer}, summary="Ask on the wall")

@@ -6,9 +6,11 @@ from .conversations import (
     conversation_page,
     counsellor_inbox,
     counsellors,
+    inbox_tab,
     member_conversations,
     member_inbox,
     team_conversations,
+    team_inbox,
 )
 from .labels import AuthorLabel, post_author_label
 from .notifications import (
@@ -18,6 +20,7 @@ from .notifications import (
     notification_for_user,
     notifications_for,
     notifications_page,
+    only_unread,
     settings_for,
     unread_count,
 )
@@ -27,6 +30,7 @@ from .threads import (
     decorate_wall_threads,
     post_views,
     visible_posts,
+    wall_filtered,
     wall_threads,
     follows_space,
     post_for_user,
@@ -51,7 +55,10 @@ __all__ = [
     "member_conversations",
     "post_views",
     "team_conversations",
+    "team_inbox",
+    "inbox_tab",
     "visible_posts",
+    "wall_filtered",
     "wall_threads",
     "conversation_page",
     "counsellor_display_name_skeletons",
@@ -64,6 +71,7 @@ __all__ = [
     "kinds_for",
     "notification_for_user",
     "notifications_page",
+    "only_unread",
     "settings_for",
     "unread_count",
     "member_inbox",

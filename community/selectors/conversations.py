@@ -87,10 +87,20 @@ def _tab_filter(tab: str, user) -> Q:
 
 def team_conversations(*, user, tab: str) -> QuerySet[Conversation]:
     """One tab of the team inbox: unassigned, mine (needing an answer), waiting for the member, concluded."""
+    return inbox_tab(team_inbox(user=user), user=user, tab=tab)
+
+
+def team_inbox(*, user) -> QuerySet[Conversation]:
+    """Every conversation of the team, each marked unread or not for this counsellor (counsellors only)."""
     if not roles.is_counsellor(user):
         raise PermissionDenied(_("Only counsellors can see the team inbox."))
+    return _conversations().annotate(unread=_unread_for(user))
+
+
+def inbox_tab(conversations, *, user, tab: str) -> QuerySet[Conversation]:
+    """Narrow the team inbox to one tab, in that tab's order (an unknown tab is the unassigned one)."""
     tab = tab if tab in InboxTab.ALL else InboxTab.UNASSIGNED
-    conversations = _conversations().filter(_tab_filter(tab, user)).annotate(unread=_unread_for(user))
+    conversations = conversations.filter(_tab_filter(tab, user))
     if tab == InboxTab.CONCLUDED:
         return conversations.order_by("-concluded_at", "-pk")
     # Whoever has waited longest comes first.

@@ -19,8 +19,12 @@ def notifications_for(*, user, unread_only: bool = False):
     """One's own notifications, newest first."""
     notifications = Notification.objects.filter(recipient=user, deleted=False).order_by("-timestamp", "-pk")
     if unread_only:
-        notifications = notifications.filter(unread=True)
+        notifications = only_unread(notifications)
     return notifications.only("pk", "unread", "description", "url", "timestamp", "kind")
+
+
+def only_unread(notifications):
+    return notifications.filter(unread=True)
 
 
 def notifications_page(*, user, unread_only: bool = False, page_number=1):

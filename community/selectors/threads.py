@@ -112,8 +112,6 @@ WALL_ORDERING = {
 
 def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QuerySet[Thread]:
     """A space's wall questions the user may see, filtered and ordered (web and API alike)."""
-    if wall_filter not in WallFilter.ALL:
-        wall_filter = WallFilter.NEWEST
     answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
     helpful = Reaction.objects.filter(
         post__thread=OuterRef("pk"), kind=ReactionKind.HELPFUL, post__state=ModerationState.PUBLISHED
@@ -132,6 +130,14 @@ def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QueryS
             Prefetch("posts", queryset=Post.objects.filter(kind=PostKind.QUESTION).select_related("author"), to_attr="questions")
         )
     )
+    return wall_filtered(threads, wall_filter)
+
+
+def wall_filtered(threads, wall_filter: str) -> QuerySet[Thread]:
+    """Narrow and order wall threads (from ``wall_threads``) as one of the wall's filters says; the
+    web falls back to the newest first for a value it does not know (the API refuses it)."""
+    if wall_filter not in WallFilter.ALL:
+        wall_filter = WallFilter.NEWEST
     if wall_filter == WallFilter.UNANSWERED:
         threads = threads.filter(answer_count=0)
     elif wall_filter == WallFilter.COUNSELLOR:

@@ -176,6 +176,16 @@ LISTS = {
         lambda s, p, n: grow_posts(s["thread"], n),
         lambda s: f"/api/v1/threads/{s['thread'].pk}/summary/revisions/",
     ),
+    "endorsements": (
+        "member_b",
+        lambda s, p, n: [services.endorsement_add(endorser=UserFactory(roles=[Role.COUNSELLOR]), post=s["answer"]) for _ in range(n)],
+        lambda s: f"/api/v1/posts/{s['answer'].pk}/endorsements/",
+    ),
+    "post revisions": (
+        "counsellor",
+        lambda s, p, n: [services.post_edit(editor=p["member_b"], post=s["answer"], body=f"Edited {index}") for index in range(n)],
+        lambda s: f"/api/v1/posts/{s['answer'].pk}/revisions/",
+    ),
     "member conversations": (
         "member_a",
         lambda s, p, n: [services.post_create(author=p["counsellor"], thread=converse(s["space"], p["member_a"]), body="Hi") for _ in range(n)],
