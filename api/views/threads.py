@@ -203,9 +203,7 @@ class ThreadSummaryRevisions(APIView):
     @extend_schema(responses=RevisionDiffSerializer(many=True), summary="Every version, with the changes from the one before")
     def get(self, request, thread_id: int):
         thread = _thread(request, thread_id)
-        revisions = selectors.summary_revisions_for_user(user=request.user, thread=thread)
-        for newer, older in zip(revisions, revisions[1:] + [None]):
-            newer.changes = selectors.summary_diff(older.body if older else "", newer.body)
+        revisions = selectors.summary_history_for_user(user=request.user, thread=thread)
         return Response(RevisionDiffSerializer(revisions, many=True).data)
 
     @extend_schema(request=SummaryWriteSerializer, responses={201: SummarySerializer}, summary="Write a new version")

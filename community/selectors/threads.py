@@ -366,6 +366,15 @@ def summary_revisions_for_user(*, user, thread: Thread) -> list[SummaryRevision]
     return list(_visible_revisions(user, summary).select_related("editor").prefetch_related("cited_posts").order_by("-number"))
 
 
+def summary_history_for_user(*, user, thread: Thread) -> list[SummaryRevision]:
+    """The versions the user may see, newest first, each with ``changes``: its word diff against the
+    version before it (the first version is all new)."""
+    revisions = summary_revisions_for_user(user=user, thread=thread)
+    for newer, older in zip(revisions, revisions[1:] + [None]):
+        newer.changes = summary_diff(older.body if older else "", newer.body)
+    return revisions
+
+
 def summary_diff(old: str, new: str) -> list[tuple[str, str]]:
     """A word-level diff of two revisions' texts: (op, text) with op in equal/insert/delete."""
     import difflib

@@ -249,13 +249,8 @@ def summary_edit(request, thread_id):
 @require_GET
 def summary_history(request, thread_id):
     thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
-    revisions = selectors.summary_revisions_for_user(user=request.user, thread=thread)
-    diffs = []
-    for newer, older in zip(revisions, revisions[1:]):
-        diffs.append((newer, older, selectors.summary_diff(older.body, newer.body)))
-    if revisions:
-        diffs.append((revisions[-1], None, [("insert", revisions[-1].body)]))
-    return render(request, "community/summary_history.html", {"thread": thread, "diffs": diffs})
+    revisions = selectors.summary_history_for_user(user=request.user, thread=thread)
+    return render(request, "community/summary_history.html", {"thread": thread, "revisions": revisions})
 
 
 @login_required
