@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from community.tiers import Tier
 from tests.factories import TEST_PASSWORD
@@ -31,6 +32,10 @@ def browser(monkeypatch):
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
         )
         yield browser
+        # While Playwright's event loop runs in this thread, Django keeps the test's database
+        # connection per context rather than per thread, so pytest-django would not close it and
+        # could not drop the test database; close it here, still inside that context.
+        connections.close_all()
         browser.close()
 
 
