@@ -73,6 +73,11 @@ def require_visible_post(user, post: Post) -> None:
         raise Http404
 
 
+def sees_state_reason(user, post: Post) -> bool:
+    """Why a post is held, rejected or was changed is for its author and the counsellors only."""
+    return roles.is_counsellor(user) or (user is not None and user.is_authenticated and post.author_id == user.pk)
+
+
 def sees_anonymous_identity(user, post: Post) -> bool:
     """Counsellors see who an anonymous member is; peers never do."""
     return roles.is_counsellor(user) or (user is not None and user.is_authenticated and post.author_id == user.pk)

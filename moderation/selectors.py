@@ -217,7 +217,7 @@ def own_posts(*, user, page_number=1):
     posts = (
         Post.objects.filter(author=user)
         .exclude(kind="update")
-        .select_related("thread__space")
+        .select_related("thread__space", "parent")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(posts, 20).get_page(page_number)

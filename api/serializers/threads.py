@@ -70,7 +70,9 @@ class PostSerializer(serializers.Serializer):
     body = serializers.CharField(source="post.body", help_text="What the author wrote.")
     body_html = serializers.CharField(source="post.body_html", help_text="Sanitised HTML.")
     status = serializers.CharField(source="post.state")
-    status_reason = serializers.CharField(source="post.state_reason", help_text="Why it is held, rejected or changed.")
+    status_reason = serializers.CharField(
+        source="state_reason", help_text="Why it is held, rejected or changed (for its author and counsellors; empty otherwise)."
+    )
     hidden_reason = serializers.CharField(source="post.hidden_reason")
     helped_asker = serializers.BooleanField(source="post.helped_asker")
     created_at = serializers.DateTimeField(source="post.created_at")
@@ -97,8 +99,8 @@ class SummaryRevisionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     body = serializers.CharField()
     body_html = serializers.CharField()
-    editor = serializers.CharField(source="editor.display_name")
-    editor_role = serializers.CharField()
+    editor = serializers.CharField(source="editor_label.name", help_text="An anonymous asker who edits stays anonymous.")
+    editor_role = serializers.CharField(source="editor_label.role")
     change_note = serializers.CharField()
     status = serializers.CharField(source="state")
     cited_posts = serializers.SerializerMethodField()

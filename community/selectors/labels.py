@@ -35,6 +35,12 @@ def post_author_label(post, user) -> AuthorLabel:
     return AuthorLabel(post.author.display_name, post.author_role, post.is_anonymous, is_viewer)
 
 
+def summary_editor_label(revision, thread, user) -> AuthorLabel:
+    """The editor of a co-constructed answer's version: an anonymous asker who edits stays anonymous."""
+    anonymous = thread.is_anonymous and revision.editor_id == thread.author_id
+    return person_label(revision.editor, revision.editor_role, anonymous=anonymous, user=user)
+
+
 def person_label(person, role: str, *, anonymous: bool, user) -> AuthorLabel:
     """A label for someone who is not the author of a post in hand (e.g. a summary editor)."""
     is_viewer = user is not None and user.is_authenticated and person.pk == user.pk

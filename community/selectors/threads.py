@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from community import policy, roles
+from community.tiers import Feature
 from moderation.policy import require_can_flag
 from community.models import (
     AuthorRole,
@@ -28,7 +29,7 @@ from community.models import (
     Thread,
 )
 
-from .labels import AuthorLabel, person_label, post_author_label
+from .labels import AuthorLabel, person_label, post_author_label, summary_editor_label
 
 WALL_PAGE_SIZE = 15
 SIMILAR_QUESTIONS = 5
@@ -111,7 +112,9 @@ WALL_ORDERING = {
 
 
 def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QuerySet[Thread]:
-    """A space's wall questions the user may see, filtered and ordered (web and API alike)."""
+    """A space's wall questions the user may see, filtered and ordered (web and API alike); below the
+    level that opens the wall there is none to list (a refusal naming the level)."""
+    policy.require_space_feature(space, Feature.WALL_QUESTIONS)
     answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
     helpful = Reaction.objects.filter(
         post__thread=OuterRef("pk"), kind=ReactionKind.HELPFUL, post__state=ModerationState.PUBLISHED
@@ -196,6 +199,7 @@ class PostView:
     can_reply: bool = False
     can_see_history: bool = False
     can_report: bool = False
+    state_reason: str = ""  # only for the author and counsellors
 
     @property
     def is_visible_placeholder(self) -> bool:
@@ -261,6 +265,7 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
             can_reply=post.kind == PostKind.ANSWER and allowed(policy.require_can_post, user, thread, post),
             can_see_history=post.edited_at is not None and roles.is_counsellor(user),
             can_report=allowed(require_can_flag, user, post),
+            state_reason=post.state_reason if policy.sees_state_reason(user, post) else "",
         )
     return views
 
@@ -323,7 +328,7 @@ def _visible_revisions(user, summary: SummaryAnswer):
 
 def summary_view(*, user, thread: Thread) -> SummaryView | None:
     """The co-constructed answer with everyone credited: its editors and the authors of the answers it cites."""
-    summary = SummaryAnswer.objects.filter(thread=thread).select_related("current").first()
+    summary = SummaryAnswer.objects.filter(thread=thread).select_related("current__editor").first()
     if summary is None:
         return None
     revisions = list(
@@ -337,8 +342,7 @@ def summary_view(*, user, thread: Thread) -> SummaryView | None:
     for revision in revisions:
         if revision.state != ModerationState.PUBLISHED:
             continue
-        editor_anonymous = thread.is_anonymous and revision.editor_id == thread.author_id
-        label = person_label(revision.editor, revision.editor_role, anonymous=editor_anonymous, user=user)
+        label = summary_editor_label(revision, thread, user)
         key = ("editor", revision.editor_id)
         if key not in seen:
             seen.add(key)
@@ -349,6 +353,8 @@ def summary_view(*, user, thread: Thread) -> SummaryView | None:
             if key not in seen:
                 seen.add(key)
                 contributors.append(post_author_label(post, user))
+    if summary.current is not None:
+        summary.current.editor_label = summary_editor_label(summary.current, thread, user)
     latest_number = summary.revisions.aggregate(number=Max("number"))["number"] or 0
     return SummaryView(
         summary=summary,
@@ -363,7 +369,10 @@ def summary_revisions_for_user(*, user, thread: Thread) -> list[SummaryRevision]
     summary = SummaryAnswer.objects.filter(thread=thread).first()
     if summary is None:
         return []
-    return list(_visible_revisions(user, summary).select_related("editor").prefetch_related("cited_posts").order_by("-number"))
+    revisions = list(_visible_revisions(user, summary).select_related("editor").prefetch_related("cited_posts").order_by("-number"))
+    for revision in revisions:
+        revision.editor_label = summary_editor_label(revision, thread, user)
+    return revisions
 
 
 def summary_history_for_user(*, user, thread: Thread) -> list[SummaryRevision]:

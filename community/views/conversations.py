@@ -12,7 +12,6 @@ from cms import selectors as cms_selectors
 from community import policy, selectors, services
 from community.forms import ConversationStartForm, HandOverForm, MessageForm, NoteForm, add_service_errors
 from community.models import Mode
-from community.tiers import Feature, space_allows
 
 from ._helpers import after_writing, error_messages, space_or_404
 
@@ -44,7 +43,9 @@ def conversation_detail(request, thread_id):
 def inbox(request):
     """The member's own conversations with the counsellor team."""
     spaces = [
-        space for space in cms_selectors.spaces_for_site(request=request) if space_allows(space, Feature.PRIVATE_MESSAGES)
+        space
+        for space in cms_selectors.spaces_for_site(request=request)
+        if selectors.allowed(policy.require_can_start, request.user, space, Mode.CONVERSATION)
     ]
     return render(
         request,
