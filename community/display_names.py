@@ -78,6 +78,18 @@ def skeleton(name: str) -> str:
 
 _RESERVED_SKELETONS = frozenset(skeleton(word) for word in RESERVED_WORDS)
 
+# Digits and symbols written for letters ("Mod3rat0r", "C0uns3ll0r"): folded only for the
+# staff checks, so ordinary names with digits ("Anna3") stay distinct from each other.
+_LEET = str.maketrans({"3": "e", "4": "a", "7": "t", "8": "b", "9": "g", "6": "g", "2": "z"})
+
+
+def _staff_key(text: str) -> str:
+    return skeleton(text).translate(_LEET)
+
+
+def _tokens(name: str) -> list[str]:
+    return [key for key in (_staff_key(token) for token in re.split(r"[\s._\-']+", normalise(name))) if key]
+
 
 def _script(char: str) -> str:
     # The first word of a letter's Unicode name is its script (LATIN, CYRILLIC, ...).
@@ -118,8 +130,8 @@ def validate_display_name_form(name: str) -> None:
 
 
 def _reads_as_staff(name: str) -> bool:
-    key = skeleton(name)
-    tokens = {skeleton(token) for token in re.split(r"[\s._\-']+", normalise(name))}
+    key = _staff_key(name)
+    tokens = set(_tokens(name))
     for word_key in _RESERVED_SKELETONS:
         # Short words count only as whole words: "Opo" is refused, "Hippopotamus" is not.
         if word_key in tokens or (len(word_key) > 4 and word_key in key):
@@ -127,17 +139,32 @@ def _reads_as_staff(name: str) -> bool:
     return False
 
 
-def validate_not_staff_like(name: str, counsellor_skeletons: set[str]) -> None:
-    """Reject a member's name that could pass for a counsellor or for staff."""
+def validate_not_staff_like(name: str, counsellor_names) -> None:
+    """Reject a member's name that could pass for a counsellor or for staff.
+
+    A counsellor's name counts in any word order ("Hansen Mikkel") and with digits
+    for letters ("M1kkel Hans3n").
+    """
     if _reads_as_staff(name):
         raise ValidationError(
             _("Display names cannot suggest that you are staff or a counsellor."),
             code="staff_like",
         )
-    key = skeleton(name)
-    for counsellor_key in counsellor_skeletons:
-        # A long counsellor name inside a member's ("AnnaBerg_2") is impersonation too.
-        if key == counsellor_key or (len(counsellor_key) >= 5 and counsellor_key in key):
+    key = _staff_key(name)
+    tokens = _tokens(name)
+    for counsellor_name in counsellor_names:
+        counsellor_key = _staff_key(counsellor_name)
+        counsellor_tokens = _tokens(counsellor_name)
+        # A long counsellor name inside a member's ("AnnaBerg_2") is impersonation too,
+        # and so are all of a counsellor's names in another order.
+        reordered = len(counsellor_tokens) > 1 and all(token in tokens for token in counsellor_tokens)
+        joined = "".join(sorted(counsellor_tokens))
+        if (
+            key == counsellor_key
+            or (len(counsellor_key) >= 5 and counsellor_key in key)
+            or reordered
+            or (len(joined) >= 5 and "".join(sorted(tokens)) == joined)
+        ):
             raise ValidationError(
                 _("This display name looks too much like a counsellor's name."),
                 code="counsellor_lookalike",

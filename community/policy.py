@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community import roles
-from community.models import AuthorRole, Mode, ModerationState, Post, PostKind, ReactionKind, Thread
+from community import roles, safeguarding
+from community.models import AuthorRole, HiddenReason, Mode, ModerationState, Post, PostKind, ReactionKind, Thread
 from community.tiers import Feature, require_space_feature
 
 # ---------------------------------------------------------------- visibility
@@ -91,17 +91,30 @@ def _require_signed_in(user) -> None:
         raise PermissionDenied(_("Please log in first."))
 
 
-def _require_may_write(user, *, private: bool = False) -> None:
-    """Signed in, and not silenced or suspended (a silenced member may still write privately to counsellors)."""
-    from moderation.policy import require_not_restricted
+def require_may_sign_in(user) -> None:
+    """A suspended member may not sign in, on the web, in the API or with a token they already hold."""
+    restriction = safeguarding.restriction(user)
+    if restriction is not None and restriction.blocks_sign_in:
+        raise PermissionDenied(restriction.message)
 
+
+def require_may_write(user, *, private: bool = False) -> None:
+    """May this user write now? Signed in, and not silenced or suspended.
+
+    The one answer for every write: posts, notes, reports, names. A silenced member
+    may still write privately to the counsellors: safeguarding must never be cut off
+    by a sanction. A suspended member cannot write at all.
+    """
     _require_signed_in(user)
-    require_not_restricted(user, private_to_counsellors=private)
+    restriction = safeguarding.restriction(user)
+    if restriction is None or (private and not restriction.blocks_sign_in):
+        return
+    raise PermissionDenied(restriction.message)
 
 
 def require_can_start(user, space, mode: str) -> None:
     """Start a wall question or a private conversation in a space."""
-    _require_may_write(user, private=mode == Mode.CONVERSATION)
+    require_may_write(user, private=mode == Mode.CONVERSATION)
     if mode == Mode.WALL:
         require_space_feature(space, Feature.WALL_QUESTIONS)
     elif mode == Mode.CONVERSATION:
@@ -122,7 +135,7 @@ def _thread_write_feature(thread: Thread, parent: Post | None) -> Feature:
 
 def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
     """Answer a wall question, comment on an update, reply to an answer, or write in a conversation."""
-    _require_may_write(user, private=thread.mode == Mode.CONVERSATION)
+    require_may_write(user, private=thread.mode == Mode.CONVERSATION)
     require_visible_thread(user, thread)
     if thread.mode == Mode.CONVERSATION:
         if parent is not None:
@@ -141,12 +154,14 @@ def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
 
 
 def require_can_edit_post(user, post: Post) -> None:
-    _require_may_write(user, private=post.thread.mode == Mode.CONVERSATION)
+    require_may_write(user, private=post.thread.mode == Mode.CONVERSATION)
     require_visible_post(user, post)
     if post.author_id != user.pk:
         raise PermissionDenied(_("You can only edit your own posts."))
-    if post.state == ModerationState.HIDDEN:
+    if post.state == ModerationState.HIDDEN and post.hidden_reason != HiddenReason.FLAGGED:
         raise PermissionDenied(_("This post is hidden and can no longer be edited."))
+    if post.state == ModerationState.REJECTED and post.rejection_final:
+        raise PermissionDenied(_("A moderator rejected this post for good; it can no longer be edited."))
     if post.kind == PostKind.UPDATE:
         raise PermissionDenied(_("Updates are edited in the counsellor area."))
     require_space_feature(post.thread.space, _thread_write_feature(post.thread, post.parent))
@@ -173,7 +188,7 @@ def require_can_see_history(user, post: Post) -> None:
 
 
 def _require_public_published(user, post: Post) -> None:
-    _require_may_write(user)
+    require_may_write(user)
     require_visible_post(user, post)
     if post.thread.mode == Mode.CONVERSATION:
         raise PermissionDenied(_("Private messages cannot be reacted to, marked or endorsed."))
@@ -222,7 +237,7 @@ def require_can_endorse(user, post: Post) -> None:
 
 
 def require_can_edit_summary(user, thread: Thread) -> None:
-    _require_may_write(user)
+    require_may_write(user)
     require_visible_thread(user, thread)
     if thread.mode == Mode.CONVERSATION:
         raise PermissionDenied(_("Private conversations have no co-constructed answer."))
@@ -251,7 +266,7 @@ def require_can_follow(user, *, space=None, thread: Thread | None = None) -> Non
 
 
 def require_can_propose_update(user, space) -> None:
-    _require_may_write(user)
+    require_may_write(user)
     if roles.is_counsellor(user):
         raise PermissionDenied(_("Counsellors write updates in the counsellor area."))
     require_space_feature(space, Feature.UPDATE_PROPOSALS)
@@ -268,3 +283,33 @@ def require_counsellor_on_conversation(user, thread: Thread) -> None:
         raise Http404
     if not roles.is_counsellor(user):
         raise PermissionDenied(_("Only counsellors can do this."))
+
+
+# ---------------------------------------------------------------- reports
+
+
+def require_can_flag(user, post: Post) -> None:
+    """Report a published public post that is not one's own."""
+    require_may_write(user)
+    require_visible_post(user, post)
+    if post.thread.mode == Mode.CONVERSATION:
+        raise PermissionDenied(_("Private conversations are read by counsellors already."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot report your own post. You can edit or withdraw it."))
+    if post.state != ModerationState.PUBLISHED or post.kind == PostKind.UPDATE:
+        raise PermissionDenied(_("This post cannot be reported."))
+
+
+def edit_needs_review(post: Post) -> str:
+    """Why an edit must go back to a moderator rather than be screened afresh ("" if it need not).
+
+    A decision sticks: rewriting a rejected, held or report-hidden post never publishes it
+    on its own; the new text waits for a moderator, linked to the earlier decision.
+    """
+    if post.state == ModerationState.REJECTED:
+        return "rejected"
+    if post.state == ModerationState.PENDING:
+        return "held"
+    if post.state == ModerationState.HIDDEN and post.hidden_reason == HiddenReason.FLAGGED:
+        return "hidden"
+    return ""

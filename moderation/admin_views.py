@@ -159,7 +159,11 @@ def reject(request, item_id):
         request,
         item_id,
         lambda item: services.item_reject(
-            moderator=request.user, item=item, reason=data.get("reason", ""), note=data.get("note", "")
+            moderator=request.user,
+            item=item,
+            reason=data.get("reason", ""),
+            note=data.get("note", ""),
+            final=data.get("final") in ("on", "true", "1"),
         ),
         _("Rejected. The author has been told why."),
     )

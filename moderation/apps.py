@@ -8,3 +8,11 @@ class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = _("Moderation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Moderation sits above the community; the community reaches it only through this hook.
+        from community import safeguarding
+
+        from .safeguard import ModerationSafeguard
+
+        safeguarding.register(ModerationSafeguard())

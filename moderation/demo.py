@@ -11,7 +11,7 @@ from community import services as community_services
 from community.models import Post, PostKind, Thread
 from community.roles import Role
 from moderation import services
-from moderation.models import WatchedWord
+from moderation.models import ItemStatus, WatchedWord
 
 DEMO_WORDS = [
     ("idiot*", "flag"),
@@ -50,7 +50,7 @@ def seed_queue(*, people, spaces_by_slug, password) -> int:
     for pattern, action in DEMO_WORDS:
         WatchedWord.objects.get_or_create(pattern=pattern, defaults={"action": action})
     if Thread.objects.filter(author__username="new-lumi").exists() or Post.objects.filter(author__username="new-lumi").exists():
-        return ModerationItem.objects.filter(status="open").count()
+        return ModerationItem.objects.filter(status=ItemStatus.OPEN).count()
 
     first_job = spaces_by_slug["first-job"]
     changing = spaces_by_slug["changing-direction"]
@@ -104,4 +104,4 @@ def seed_queue(*, people, spaces_by_slug, password) -> int:
     _post(switch, newcomers["Saga"], "My cousin switched and got most subjects credited.")
     _post(nervous, newcomers["Emil"], "Good luck on Thursday! Breathe slowly before you go in.")
     _post(hours, newcomers["Nooa"], "Does anyone know the rules in Finland for 15-year-olds?")
-    return ModerationItem.objects.filter(status="open").count()
+    return ModerationItem.objects.filter(status=ItemStatus.OPEN).count()

@@ -12,6 +12,9 @@ class FlagForm(forms.Form):
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
     note = forms.CharField(label=_("Note to the author (optional)"), max_length=500, required=False)
+    final = forms.BooleanField(
+        label=_("Final: the author cannot edit the post back into review"), required=False
+    )
 
 
 class EditApproveForm(forms.Form):

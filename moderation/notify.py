@@ -10,11 +10,11 @@ from community.models import EventKind
 from community.notify.delivery import deliver
 from community.selectors import counsellors
 
-from .models import Decision, DecisionAction, ModerationItem, Sanction
+from .models import Decision, DecisionAction, ItemStatus, ModerationItem, Sanction
 
 
 def urgent_item_alert(*, item_id: int) -> None:
-    item = ModerationItem.objects.select_related("space").filter(pk=item_id, status="open").first()
+    item = ModerationItem.objects.select_related("space").filter(pk=item_id, status=ItemStatus.OPEN).first()
     if item is None:
         return
     deliver(

@@ -1,10 +1,18 @@
-"""Who may moderate, flag and sanction; and who is kept from writing by a sanction."""
+"""Who may moderate and sanction, and how a sanction reads to the member it restricts.
+
+"May this member write now?" is answered in one place, ``community.policy.require_may_write``;
+moderation supplies the sanctions behind it through the safeguard it registers
+(``moderation.safeguard``).
+"""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from community import roles
+from community.policy import require_can_flag  # noqa: F401  (reports are a community rule; re-exported for callers here)
+
+from .models import SanctionKind
 
 
 def require_can_moderate(user) -> None:
@@ -18,45 +26,11 @@ def require_can_sanction(user) -> None:
 
 
 def restriction_message(sanction) -> str:
-    if sanction.kind == "suspension":
-        text = (
-            _("Your account is suspended until %(end)s.") % {"end": formats.date_format(sanction.ends_at, "DATETIME_FORMAT")}
-            if sanction.ends_at
-            else _("Your account is suspended.")
-        )
+    """What a silenced or suspended member reads: until when (in their time zone), and why."""
+    end = formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT") if sanction.ends_at else ""
+    if sanction.kind == SanctionKind.SUSPENSION:
+        text = _("Your account is suspended until %(end)s.") % {"end": end} if end else _("Your account is suspended.")
     else:
-        text = _("You can't post until %(end)s.") % {"end": formats.date_format(sanction.ends_at, "DATETIME_FORMAT")}
+        text = _("You can't post until %(end)s.") % {"end": end}
     reason_label = _("Reason:")
     return f"{text} {reason_label} {sanction.reason}"
-
-
-def require_not_restricted(user, *, private_to_counsellors: bool = False) -> None:
-    """Refuse writes from a silenced or suspended member, saying until when and why.
-
-    A silenced member can still write privately to the counsellors: safeguarding
-    must never be cut off by a sanction. A suspended member cannot.
-    """
-    from moderation.selectors import active_restriction
-
-    sanction = active_restriction(user)
-    if sanction is None:
-        return
-    if private_to_counsellors and sanction.kind == "silence":
-        return
-    raise PermissionDenied(restriction_message(sanction))
-
-
-def require_can_flag(user, post) -> None:
-    """Report a published public post that is not one's own."""
-    from community import policy as community_policy
-    from community.models import Mode, ModerationState
-
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied(_("Please log in first."))
-    community_policy.require_visible_post(user, post)
-    if post.thread.mode == Mode.CONVERSATION:
-        raise PermissionDenied(_("Private conversations are read by counsellors already."))
-    if post.author_id == user.pk:
-        raise PermissionDenied(_("You cannot report your own post. You can edit or withdraw it."))
-    if post.state != ModerationState.PUBLISHED or post.kind == "update":
-        raise PermissionDenied(_("This post cannot be reported."))

@@ -1,18 +1,27 @@
-"""Screening: the single entry point every write path calls before anything is shown.
+"""Screening: the single entry point every member-written text passes before anyone else sees it.
 
-Synchronous, so the verdict is known before the response. In order:
+Synchronous, so the verdict is known before the response. Every rule runs on what a
+reader will be shown, never on the raw input: markup and comments removed, character
+references decoded, invisible characters dropped (``detection.normalise``). So
+``idi<!-- -->ots`` is "idiots" and ``anna&#64;example.com`` an e-mail address. In order:
 
-1. sanitising (``moderation.sanitiser``);
-2. watched words: block (refused), censor (replaced), require approval (held), flag (published, queued);
-3. personal data in public posts: phone numbers, e-mail addresses (also spelled out), national
-   identity numbers with their check digits (held; never applied to private conversations);
-4. crisis signals in any of the service's languages (held, urgent, help shown to the author);
+1. sanitising (``moderation.sanitiser``); a text with nothing left to show is refused;
+2. watched words: block (refused), censor (only the matched words are replaced, in the
+   author's own text), require approval (held), flag (published, queued);
+3. personal data where others would see it: phone numbers, e-mail addresses, identity
+   numbers, contact handles, street addresses (held; never in private conversations);
+4. crisis signals in any of the service's languages (held, urgent, help shown at once);
 5. links from members with few approved posts (held);
-6. pre-moderation: a member's first posts, and every post in a space that asks for it (held).
+6. pre-moderation: a member's first posts, and every post in a space that asks for it.
 
-Every rule that fired is returned as a ``RuleHit`` and recorded on the queue item, so the
-moderator (and, in plain words, the author) sees why. Counsellors' texts are sanitised and
-checked for blocked words only: they are the moderators.
+Where a text cannot wait in the queue on its own (a note, a display name), a verdict that
+would hold it refuses it instead, and a crisis signal in it still reaches a counsellor
+(``Verdict.refused``). Counsellors' texts are sanitised and checked for blocked words only:
+they are the moderators.
+
+Rules are compiled once per process and rebuilt when a moderator changes one
+(``rulebook``); screening itself runs no query but the author's approved-post count, and
+only when a rule needs it.
 """
 
 from dataclasses import dataclass, field
@@ -23,10 +32,15 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from community import roles
 from community.models import Mode, ModerationState, Post
+from community.safeguarding import Surface
 
-from .detection import contact_details, identity_numbers, rules
-from .models import CrisisRule, WatchedWord, WordAction
-from .sanitiser import plain_text, sanitise
+from . import rulebook
+from .detection import crisis as crisis_detection
+from .detection import rules
+from .detection.contact_details import personal_data
+from .detection.normalise import shown_text
+from .models import CrisisCategory, WordAction
+from .sanitiser import sanitise
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class Verdict:
     text: str  # the author's text after censoring: what is stored
     title: str = ""
     hits: tuple[RuleHit, ...] = field(default_factory=tuple)
+    surface: Surface = Surface.POST
 
     @property
     def held(self) -> bool:
@@ -65,6 +80,11 @@ class Verdict:
         return bool(self.hits)
 
     @property
+    def refused(self) -> bool:
+        """A held verdict on a text that cannot wait in the queue (a note, a name): refuse it instead."""
+        return self.held and self.surface in CANNOT_WAIT
+
+    @property
     def reason(self) -> str:
         """What the author is told about a held text."""
         return " ".join(dict.fromkeys(str(hit.message) for hit in self.hits if hit.holds))
@@ -74,102 +94,221 @@ class ScreeningBlocked(ValidationError):
     """A watched word with the "block" action: the text is refused and nothing is stored."""
 
 
-ID_LABELS = {
+CANNOT_WAIT = frozenset({Surface.PUBLIC_NOTE, Surface.DISPLAY_NAME, Surface.PRIVATE_NOTE})
+# Where others see the text at once, so personal data must not be in it.
+SHOWN_TO_OTHERS = frozenset({Surface.POST, Surface.SUMMARY, Surface.UPDATE_PROPOSAL, Surface.PUBLIC_NOTE, Surface.DISPLAY_NAME})
+# A report quotes what was said; a name has no crisis to signal.
+BLOCKED_WORDS_APPLY = frozenset(Surface) - {Surface.PRIVATE_NOTE}
+CRISIS_APPLIES = frozenset(Surface) - {Surface.DISPLAY_NAME}
+HTML_SURFACES = frozenset({Surface.POST, Surface.SUMMARY, Surface.UPDATE_PROPOSAL})
+
+PERSONAL_DATA_LABELS = {
     "se_personnummer": _("a Swedish personal identity number"),
     "dk_cpr": _("a Danish CPR number"),
     "fi_hetu": _("a Finnish personal identity code"),
     "no_fodselsnummer": _("a Norwegian national identity number"),
+    "phone": _("a phone number"),
+    "email": _("an e-mail address"),
+    "handle": _("a contact name for another app"),
+    "address": _("a street address"),
 }
 
 
-def _words_for(author):
-    language = getattr(author, "preferred_language", "") or ""
-    return list(WatchedWord.objects.filter(is_active=True, language__in=["", language]))
+class _ApprovedPosts:
+    """The author's published public posts, counted once per screening and only if a rule asks."""
+
+    def __init__(self, author):
+        self.author = author
+        self._count = None
+
+    def __lt__(self, needed: int) -> bool:
+        if self._count is None:
+            self._count = (
+                Post.objects.filter(author=self.author, state=ModerationState.PUBLISHED)
+                .exclude(thread__mode=Mode.CONVERSATION)[: max(settings.MODERATION_LINK_MIN_APPROVED_POSTS, settings.MODERATION_FIRST_POSTS_HELD)]
+                .count()
+            )
+        return self._count < needed
 
 
-def _approved_posts(author) -> int:
-    return Post.objects.filter(author=author, state=ModerationState.PUBLISHED).exclude(thread__mode=Mode.CONVERSATION).count()
+def _matched_words(matches) -> str:
+    return ", ".join(f"“{match.matched}”" for match in matches)
 
 
-def screen(*, author, space, mode: str, text: str, title: str = "") -> Verdict:
-    """Screen one text (and its title, if it has one) by ``author`` in ``space`` for a thread of ``mode``."""
+def crisis_categories_label(categories) -> str:
+    labels = dict(CrisisCategory.choices)
+    return ", ".join(str(labels.get(category, category)) for category in dict.fromkeys(categories))
+
+
+RECONSIDER_HITS = {
+    "rejected": ("edited_after_rejection", _("You edited a post a moderator had rejected; a counsellor reads it again before it is shown.")),
+    "held": ("edited_while_held", _("A counsellor reads your post before it is shown.")),
+    "hidden": ("edited_after_hiding", _("Your post was hidden after reports; a counsellor reads it again before it is shown.")),
+}
+
+
+def screen(
+    *, author, space, mode: str, text: str, title: str = "", surface: Surface = Surface.POST, reconsider: str = ""
+) -> Verdict:
+    """Screen one text (and its title, if it has one) by ``author`` in ``space`` for a thread of ``mode``.
+
+    ``reconsider`` is set when the author edits a post a moderator held, rejected or hid after
+    reports: the edit goes back to the queue whatever the rules find, so a decision sticks.
+    """
+    surface = Surface(surface)
     staff = roles.is_counsellor(author)
     public = mode != Mode.CONVERSATION
+    language = getattr(author, "preferred_language", "") or ""
+    book = rulebook.current()
     hits: list[RuleHit] = []
-    words = _words_for(author)
 
-    # 2. Watched words, on title and text together.
-    blocked = [match for rule, match in rules.find([w for w in words if w.action == WordAction.BLOCK], f"{title}\n{text}")]
-    if blocked:
-        raise ScreeningBlocked(
-            gettext("Your post uses words that aren't allowed here (%(words)s). Please rephrase it and send it again.")
-            % {"words": ", ".join(f"“{match.matched}”" for match in blocked)},
-            code="blocked",
+    html = sanitise(text) if surface in HTML_SURFACES else ""
+    shown_body = shown_text(text or "")
+    shown_title = shown_text(title or "")
+    if surface in HTML_SURFACES and not shown_body.text.strip():
+        raise ValidationError(
+            {"body": gettext("Your text is empty once formatting is removed. Please write something.")}, code="empty"
         )
-    if not staff:
-        censor_rules = [w for w in words if w.action == WordAction.CENSOR]
-        censored = rules.find(censor_rules, f"{title}\n{text}")
+
+    # 2. Watched words, on what a reader sees of the title and the text.
+    words = book.words_for(language)
+    if surface in BLOCKED_WORDS_APPLY:
+        blocked = [m for m in words.find(title, shown_title) + words.find(text, shown_body) if m.rule.action == WordAction.BLOCK]
+        if blocked:
+            raise ScreeningBlocked(
+                gettext("Your text uses words that aren't allowed here (%(words)s). Please rephrase it and send it again.")
+                % {"words": _matched_words(blocked)},
+                code="blocked",
+            )
+    if not staff and surface in BLOCKED_WORDS_APPLY:
+        title_matches, body_matches = words.find(title, shown_title), words.find(text, shown_body)
+        censored = [m for m in title_matches + body_matches if m.rule.action == WordAction.CENSOR]
         if censored:
-            text, title = rules.censor(text, censor_rules), rules.censor(title, censor_rules)
-            hits.append(RuleHit("watched_word_censor", _("Some words were replaced."), ", ".join(m.pattern for _r, m in censored), holds=False))
-        for rule, match in rules.find([w for w in words if w.action == WordAction.REQUIRE_APPROVAL], f"{title}\n{text}"):
-            hits.append(RuleHit("watched_word_approval", _("A counsellor reads posts with certain words before they are shown."), match.pattern))
-        for rule, match in rules.find([w for w in words if w.action == WordAction.FLAG], f"{title}\n{text}"):
-            hits.append(RuleHit("watched_word_flag", _("A counsellor will have a look at this post."), match.pattern, holds=False))
-
-    html = sanitise(text)
-    words_to_check = f"{title}\n{plain_text(html)}"
-
-    if not staff:
-        # 3. Personal data, in public posts only: counsellors need it in private conversations.
-        if public:
-            found = []
-            for kind, numbers in identity_numbers.identity_numbers(words_to_check).items():
-                found.append(str(ID_LABELS[kind]))
-            if contact_details.phone_numbers(words_to_check):
-                found.append(gettext("a phone number"))
-            if contact_details.email_addresses(words_to_check):
-                found.append(gettext("an e-mail address"))
+            # Only the matched words change; the rest of the author's text stays as written.
+            text = words.censor(text, [m for m in body_matches if m.rule.action == WordAction.CENSOR])
+            title = words.censor(title, [m for m in title_matches if m.rule.action == WordAction.CENSOR])
+            if surface in HTML_SURFACES:
+                html = sanitise(text)
+            shown_body, shown_title = shown_text(text), shown_text(title)
+            hits.append(RuleHit("watched_word_censor", _("Some words were replaced."), ", ".join(sorted({m.rule.pattern for m in censored})), holds=False))
+        for action, code, message, holds in (
+            (WordAction.REQUIRE_APPROVAL, "watched_word_approval", _("A counsellor reads posts with certain words before they are shown."), True),
+            (WordAction.FLAG, "watched_word_flag", _("A counsellor will have a look at this post."), False),
+        ):
+            found = [m for m in title_matches + body_matches if m.rule.action == action]
             if found:
+                hits.append(RuleHit(code, message, ", ".join(sorted({m.rule.pattern for m in found})), holds=holds))
+
+    seen = f"{shown_title.text}\n{shown_body.text}"
+    if not staff:
+        # 3. Personal data where others would see it: counsellors need it in private conversations.
+        if (public or surface != Surface.POST) and surface in SHOWN_TO_OTHERS:
+            found = personal_data(seen, allowed_numbers=book.help_numbers)
+            if found:
+                what = ", ".join(str(PERSONAL_DATA_LABELS.get(kind, kind)) for kind in dict.fromkeys(item.kind for item in found))
                 hits.append(
                     RuleHit(
                         "personal_data",
                         gettext(
-                            "Your post seems to contain %(what)s. To protect you, a counsellor checks it before it is "
+                            "Your text seems to contain %(what)s. To protect you, a counsellor checks it before it is "
                             "shown. You can edit it out yourself."
                         )
-                        % {"what": ", ".join(found)},
-                        ", ".join(found),
+                        % {"what": what},
+                        what,
                     )
                 )
 
-        # 4. Crisis signals, in any language: a young person may write in any of them.
-        crisis = rules.find(CrisisRule.objects.filter(is_active=True), words_to_check)
-        if crisis:
-            hits.append(
-                RuleHit(
-                    "crisis",
-                    _("A counsellor will read your post and get in touch with you."),
-                    "; ".join(f"{rule.get_category_display()}: {match.matched}" for rule, match in crisis),
-                    urgent=True,
+        # 4. Crisis signals, in any language: a young person may write in any of them, or mix them.
+        if surface in CRISIS_APPLIES:
+            signals = book.crisis.find(seen)
+            if signals:
+                hits.append(
+                    RuleHit(
+                        "crisis",
+                        _("A counsellor will read what you wrote and get in touch with you."),
+                        "; ".join(
+                            f"{crisis_categories_label([signal.category])}: “{signal.matched}”" for signal in signals
+                        ),
+                        urgent=True,
+                    )
                 )
-            )
 
-        # 5. Links from members who are new here.
-        if public and rules.has_link(words_to_check, html):
+        approved = _ApprovedPosts(author)
+        if public and surface == Surface.POST:
+            # 5. Links from members who are new here.
             needed = settings.MODERATION_LINK_MIN_APPROVED_POSTS
-            if needed and _approved_posts(author) < needed:
+            if needed and rules.has_link(seen, html) and approved < needed:
                 hits.append(RuleHit("new_member_link", _("Links from new members are checked before they are shown.")))
-
-        # 6. Pre-moderation.
-        if public:
+        if public and surface in (Surface.POST, Surface.SUMMARY):
+            # 6. Pre-moderation.
             first_posts = settings.MODERATION_FIRST_POSTS_HELD
-            if first_posts and _approved_posts(author) < first_posts:
+            if first_posts and approved < first_posts:
                 hits.append(RuleHit("first_posts", _("A counsellor reads new members' first posts before they are shown.")))
-            if space.premoderate_all_posts:
+            if space is not None and space.premoderate_all_posts:
                 hits.append(
                     RuleHit("space_premoderation", _("Every post in this space is read by a counsellor before it is shown."))
                 )
 
+    if reconsider:
+        code, message = RECONSIDER_HITS[reconsider]
+        hits.append(RuleHit(code, message))
+
     state = ModerationState.PENDING if any(hit.holds for hit in hits) else ModerationState.PUBLISHED
-    return Verdict(state=state, html=html, text=text, title=title, hits=tuple(hits))
+    return Verdict(state=state, html=html, text=text, title=title, hits=tuple(hits), surface=surface)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A word to the writer before they post: nothing is stored, nothing is decided."""
+
+    kind: str  # "personal_data", "crisis", "blocked_word"
+    message: str
+    detail: str = ""
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "message": str(self.message), "detail": self.detail}
+
+
+def draft_hints(*, author, text: str, title: str = "", private: bool = False) -> list[Hint]:
+    """What to tell a member while they write: personal data they may not want to share, a crisis, a word that
+    will be refused. Runs the same detection as ``screen`` and writes nothing."""
+    language = getattr(author, "preferred_language", "") or ""
+    book = rulebook.current()
+    shown_body, shown_title = shown_text(text or ""), shown_text(title or "")
+    seen = f"{shown_title.text}\n{shown_body.text}"
+    hints: list[Hint] = []
+    staff = roles.is_counsellor(author)
+    if not staff:
+        signals = book.crisis.find(seen)
+        if signals:
+            hints.append(
+                Hint(
+                    "crisis",
+                    gettext(
+                        "It sounds like things are hard right now. You can talk to someone straight away: "
+                        "the help lines below are there for you, and a counsellor will read what you write."
+                    ),
+                    crisis_categories_label(signal.category for signal in signals),
+                )
+            )
+        if not private:
+            found = personal_data(seen, allowed_numbers=book.help_numbers)
+            if found:
+                what = ", ".join(str(PERSONAL_DATA_LABELS.get(kind, kind)) for kind in dict.fromkeys(item.kind for item in found))
+                hints.append(
+                    Hint(
+                        "personal_data",
+                        gettext("You may not want to share %(what)s here: everyone in the space can read it.") % {"what": what},
+                        what,
+                    )
+                )
+    words = book.words_for(language)
+    blocked = [m for m in words.find(title, shown_title) + words.find(text, shown_body) if m.rule.action == WordAction.BLOCK]
+    if blocked:
+        hints.append(
+            Hint(
+                "blocked_word",
+                gettext("Some words aren't allowed here (%(words)s); your post would be refused.") % {"words": _matched_words(blocked)},
+            )
+        )
+    return hints

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from community.models import ModerationState, Post
 
-from .models import AuditEntry, Decision, Flag, FlagReason, HelpResource, ModerationItem, Rule, Sanction
+from .models import AuditEntry, Decision, Flag, FlagReason, HelpResource, ItemStatus, ModerationItem, Rule, Sanction, SanctionKind
 from .policy import require_can_moderate
 
 QUEUE_PAGE_SIZE = 25
@@ -25,12 +25,8 @@ def active_restriction(user) -> Sanction | None:
     cached = getattr(user, "_restriction_cache", "unset")
     if cached != "unset":
         return cached
-    sanction = (
-        Sanction.objects.active()
-        .filter(member=user, kind__in=["silence", "suspension"])
-        .order_by("-kind", "-starts_at")  # "suspension" sorts after "silence": show it first
-        .first()
-    )
+    active = Sanction.objects.active().filter(member=user, kind__in=SanctionKind.restricting()).order_by("-starts_at", "-pk")
+    sanction = max(active, key=lambda sanction: SanctionKind(sanction.kind).severity, default=None)
     user._restriction_cache = sanction
     return sanction
 
@@ -42,7 +38,7 @@ def sanctions_for_member(*, member) -> list[Sanction]:
 
 def queue_counts() -> dict:
     """Open and urgent items: straight from the database, never waiting on a broker."""
-    counts = ModerationItem.objects.filter(status="open").aggregate(
+    counts = ModerationItem.objects.filter(status=ItemStatus.OPEN).aggregate(
         open=Count("pk"), urgent=Count("pk", filter=Q(urgent=True))
     )
     return {"open": counts["open"] or 0, "urgent": counts["urgent"] or 0}
@@ -72,8 +68,10 @@ def _histories(author_ids) -> dict[int, AuthorHistory]:
         Flag.objects.filter(post__author_id__in=author_ids).values("post__author_id").annotate(n=Count("pk")).values_list("post__author_id", "n")
     )
     restrictions = {}
-    for sanction in Sanction.objects.active().filter(member_id__in=author_ids, kind__in=["silence", "suspension"]):
-        restrictions.setdefault(sanction.member_id, sanction)
+    for sanction in Sanction.objects.active().filter(member_id__in=author_ids, kind__in=SanctionKind.restricting()):
+        held = restrictions.get(sanction.member_id)
+        if held is None or SanctionKind(sanction.kind).severity > SanctionKind(held.kind).severity:
+            restrictions[sanction.member_id] = sanction
     return {
         author_id: AuthorHistory(
             published=rows.get(author_id, {}).get("published", 0),
@@ -102,7 +100,7 @@ def _items():
 def queue_items(*, user, space_id=None, rule=None, flag_reason=None, lane=None):
     """The open queue: urgent lane first, then oldest first; filterable by space, rule, flag reason and lane."""
     require_can_moderate(user)
-    items = _items().filter(status="open").order_by("-urgent", "created_at", "pk")
+    items = _items().filter(status=ItemStatus.OPEN).order_by("-urgent", "created_at", "pk")
     return queue_filtered(items, space_id=space_id, rule=rule, flag_reason=flag_reason, lane=lane)
 
 

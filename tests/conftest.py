@@ -117,3 +117,13 @@ def as_user(client):
         return client
 
     return switch
+
+
+@pytest.fixture(autouse=True)
+def fresh_rulebook():
+    """Each test sees the rules its own transaction holds: a rolled-back rule sends no signal."""
+    from moderation import rulebook
+
+    rulebook.invalidate()
+    yield
+    rulebook.invalidate()

@@ -107,10 +107,13 @@ class TestPersonalData:
         assert thread.posts.get().state == ModerationState.PUBLISHED
         assert not ModerationItem.objects.exists()
 
-    def test_editing_the_data_out_lets_it_through(self, people, space):
+    def test_editing_the_data_out_waits_for_the_counsellor_who_held_it(self, people, space):
         post = answer(ask(space, people["member_a"]), people["member_b"], body="Call me on 20 12 34 56")
         edited = services.post_edit(editor=people["member_b"], post=post, body="Ask me here instead")
-        assert edited.state == ModerationState.PUBLISHED
+        # A held post stays held: the new text is read before anyone else sees it.
+        assert edited.state == ModerationState.PENDING
+        assert edited.body == "Ask me here instead"
+        assert "edited_while_held" in item_rules(post)
 
 
 class TestCrisis:

@@ -56,6 +56,9 @@ class QueueItemSerializer(serializers.Serializer):
 class DecisionSerializer(StrictSerializer):
     action = serializers.ChoiceField(choices=["approve", "reject", "edit_approve", "escalate"])
     reason = serializers.ChoiceField(choices=RejectionReason.choices, required=False, help_text="For reject.")
+    final = serializers.BooleanField(
+        required=False, default=False, help_text="For reject: the author cannot edit the post back into review."
+    )
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     body = serializers.CharField(max_length=5000, required=False, help_text="For edit_approve: the text to publish.")
     to_user = IdField(required=False, help_text="For escalate: the colleague.")

@@ -64,7 +64,9 @@ class QueueItemDecision(APIView):
         elif action == "reject":
             if "reason" not in data:
                 raise ValidationError({"reason": _("Choose a reason for rejecting.")})
-            decision = services.item_reject(moderator=request.user, item=item, reason=data["reason"], note=data["note"])
+            decision = services.item_reject(
+                moderator=request.user, item=item, reason=data["reason"], note=data["note"], final=data["final"]
+            )
         elif action == "edit_approve":
             if "body" not in data:
                 raise ValidationError({"body": _("Give the text to publish.")})

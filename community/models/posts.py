@@ -47,6 +47,8 @@ class Post(models.Model):
     state = models.CharField(max_length=12, choices=ModerationState.choices, default=ModerationState.PUBLISHED)
     state_reason = models.TextField(blank=True)  # shown to the author
     hidden_reason = models.CharField(max_length=12, choices=HiddenReason.choices, blank=True)
+    # A moderator rejected it for good: its author may not edit it back into review.
+    rejection_final = models.BooleanField(default=False)
     helped_asker = models.BooleanField(default=False)  # the asker marked this answer as helpful
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,6 @@
 """Reads in the community domain, permission-checked for the viewing user."""
 
-from .accounts import counsellor_display_name_skeletons, supported_language
+from .accounts import counsellor_display_names, supported_language
 from .conversations import (
     InboxTab,
     conversation_page,
@@ -62,7 +62,7 @@ __all__ = [
     "wall_filtered",
     "wall_threads",
     "conversation_page",
-    "counsellor_display_name_skeletons",
+    "counsellor_display_names",
     "counsellor_inbox",
     "counsellors",
     "follows_for",

@@ -19,10 +19,10 @@ def supported_language(code: str | None) -> str | None:
     return base if base in offered else None
 
 
-def counsellor_display_name_skeletons() -> set[str]:
-    """Look-alike keys of every counsellor's and moderator's name, in one query."""
+def counsellor_display_names() -> set[str]:
+    """Every counsellor's and moderator's display name, in one query (for impersonation checks)."""
     return set(
         User.objects.filter(Q(groups__name__in=STAFF_GROUP_NAMES) | Q(is_superuser=True))
-        .values_list("display_name_key", flat=True)
+        .values_list("display_name", flat=True)
         .distinct()
     )

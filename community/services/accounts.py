@@ -9,11 +9,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from community import roles
+from community import policy, roles, safeguarding
+from community.safeguarding import Surface
 from community.display_names import normalise, skeleton, validate_display_name_form, validate_not_staff_like
-from community.models import User
+from community.models import Mode, User
 from community.roles import Role
-from community.selectors import counsellor_display_name_skeletons, supported_language
+from community.selectors import counsellor_display_names, supported_language
 
 
 def display_name_validate(*, display_name: str, user: User | None = None, staff: bool = False) -> str:
@@ -33,7 +34,18 @@ def display_name_validate(*, display_name: str, user: User | None = None, staff:
             code="taken",
         )
     if not staff:
-        validate_not_staff_like(name, counsellor_display_name_skeletons())
+        validate_not_staff_like(name, counsellor_display_names())
+    # A name is shown next to everything the member writes: screened like any text they write.
+    verdict = safeguarding.screen(author=user, space=None, mode=Mode.WALL, text=name, surface=Surface.DISPLAY_NAME)
+    if verdict.refused:
+        personal = [hit.detail for hit in verdict.hits if hit.rule == "personal_data"]
+        if personal:
+            raise ValidationError(
+                _("A display name cannot contain %(what)s: everyone would see it next to what you write.")
+                % {"what": personal[0]},
+                code="personal_data",
+            )
+        raise ValidationError(_("This display name uses words that aren't allowed in names. Please choose another."), code="words")
     return name
 
 
@@ -142,6 +154,9 @@ def member_profile_update(*, user: User, display_name: str, email: str, preferre
     """A member changes what others see of them, their address or their language."""
     errors: dict[str, list] = {}
     staff = roles.is_counsellor(user)
+    if normalise(display_name or "") != user.display_name:
+        # A new name is a new text others see: a silenced or suspended member may not write one.
+        policy.require_may_write(user)
     name = _collect(errors, "display_name", display_name_validate, display_name=display_name, user=user, staff=staff)
     email = _collect(errors, "email", _email_validate, email=email, user=user)
     language = _collect(errors, "preferred_language", _language_validate, preferred_language)

@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from community import policy
+from community import policy, safeguarding
+from community.safeguarding import Surface
 from community.models import (
     Endorsement,
     ModerationState,
@@ -18,7 +19,6 @@ from community.models import (
     Thread,
 )
 from community.notify import dispatch
-from moderation.services import screen, summary_screening_apply
 
 from community.validation import as_id, author_role_of, clean_text
 
@@ -70,12 +70,25 @@ def helped_mark_set(*, user, post: Post, helped: bool) -> None:
         dispatch.marked_helpful(post)
 
 
-@transaction.atomic
 def endorsement_add(*, endorser, post: Post, note: str = "") -> Endorsement:
-    """A counsellor (or a peer guide at level 4) vouches for a member's answer."""
+    """A counsellor (or a peer guide at level 4) vouches for a member's answer.
+
+    The note is shown to everyone at once, so it is screened first; a note that would
+    have to wait for a counsellor is refused (a crisis signal in it still reaches one).
+    """
+    note = clean_text(note, field="note", label=_("The note"), max_length=ENDORSEMENT_NOTE_MAX, required=False)
+    if note:
+        policy.require_can_endorse(endorser, post)
+        note = safeguarding.require_note_acceptable(
+            author=endorser, space=post.thread.space, mode=post.thread.mode, text=note, field="note"
+        )
+    return _endorsement_create(endorser=endorser, post=post, note=note)
+
+
+@transaction.atomic
+def _endorsement_create(*, endorser, post: Post, note: str) -> Endorsement:
     post = _locked(post)
     policy.require_can_endorse(endorser, post)
-    note = clean_text(note, field="note", label=_("The note"), max_length=ENDORSEMENT_NOTE_MAX, required=False)
     try:
         with transaction.atomic():
             endorsement = Endorsement.objects.create(
@@ -138,7 +151,11 @@ def summary_revise(
         )
     if summary.current is not None and summary.current.body == body:
         raise ValidationError({"body": _("Nothing has changed.")}, code="unchanged")
-    verdict = screen(author=editor, space=thread.space, mode=thread.mode, text=body)
+    # The change note is shown in the answer's history: screened with the answer, held with it.
+    verdict = safeguarding.screen(
+        author=editor, space=thread.space, mode=thread.mode, text=body, title=change_note, surface=Surface.SUMMARY
+    )
+    change_note = verdict.title
     revision = SummaryRevision.objects.create(
         summary=summary,
         number=latest + 1,
@@ -150,7 +167,7 @@ def summary_revise(
         state=verdict.state,
     )
     revision.cited_posts.set(cited)
-    summary_screening_apply(revision=revision, verdict=verdict)
+    safeguarding.record(summary_revision=revision, verdict=verdict)
     if verdict.state == ModerationState.PUBLISHED:
         summary.current = revision
         summary.save(update_fields=["current", "updated_at"])

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import policy
+from community import policy, safeguarding
 from community.models import (
     Conversation,
     ConversationEvent,
@@ -21,7 +21,6 @@ from community.models import (
     Thread,
 )
 from community.notify import dispatch
-from moderation.services import screen, screening_apply
 
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
 from .follows import follow_set, thread_visit_record
@@ -48,7 +47,7 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
     """A member asks on a space's wall (level 3+). The asker follows the thread."""
     policy.require_can_start(author, space, Mode.WALL)
     title, body = _question_fields(title, body)
-    verdict = screen(author=author, space=space, mode=Mode.WALL, text=body, title=title)
+    verdict = safeguarding.screen(author=author, space=space, mode=Mode.WALL, text=body, title=title)
     thread = Thread.objects.create(
         space=space, mode=Mode.WALL, title=verdict.title, author=author, is_anonymous=bool(anonymous), state=verdict.state
     )
@@ -63,7 +62,7 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
         state=verdict.state,
         state_reason=verdict.reason,
     )
-    screening_apply(post=question, verdict=verdict)
+    safeguarding.record(post=question, verdict=verdict)
     if question.state == ModerationState.PUBLISHED:
         dispatch.post_published(question)
     follow_set(user=author, thread=thread, following=True)
@@ -79,7 +78,7 @@ def conversation_start(*, member, space, body: str, subject: str = "") -> Thread
     body = clean_text(body, field="body", label=_("The message"), max_length=BODY_MAX)
     subject = clean_text(subject, field="subject", label=_("The subject"), max_length=TITLE_MAX, required=False)
     title = subject or _excerpt(body, TITLE_MAX)
-    verdict = screen(author=member, space=space, mode=Mode.CONVERSATION, text=body, title=subject)
+    verdict = safeguarding.screen(author=member, space=space, mode=Mode.CONVERSATION, text=body, title=subject)
     now = timezone.now()
     thread = Thread.objects.create(space=space, mode=Mode.CONVERSATION, title=title, author=member)
     Conversation.objects.create(thread=thread, member_last_message_at=now)
@@ -93,7 +92,7 @@ def conversation_start(*, member, space, body: str, subject: str = "") -> Thread
         state=verdict.state,
         state_reason=verdict.reason,
     )
-    screening_apply(post=message, verdict=verdict)
+    safeguarding.record(post=message, verdict=verdict)
     if message.state == ModerationState.PUBLISHED:
         dispatch.post_published(message)
     thread_visit_record(user=member, thread=thread)
@@ -112,7 +111,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
     thread = Thread.objects.select_for_update(of=("self",)).select_related("space").get(pk=thread.pk)
     policy.require_can_post(author, thread, parent)
     body = clean_text(body, field="body", label=_("Your text"), max_length=BODY_MAX)
-    verdict = screen(author=author, space=thread.space, mode=thread.mode, text=body)
+    verdict = safeguarding.screen(author=author, space=thread.space, mode=thread.mode, text=body)
     if thread.mode == Mode.CONVERSATION:
         kind = PostKind.MESSAGE
     else:
@@ -129,7 +128,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
         state=verdict.state,
         state_reason=verdict.reason,
     )
-    screening_apply(post=post, verdict=verdict)
+    safeguarding.record(post=post, verdict=verdict)
     post.verdict = verdict
     now = timezone.now()
     if post.state == ModerationState.PUBLISHED:
@@ -184,17 +183,24 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         body = clean_text(body, field="body", label=_("Your text"), max_length=BODY_MAX)
     if body == post.body and (post.kind != PostKind.QUESTION or title == thread.title):
         raise ValidationError({"body": _("Nothing has changed.")}, code="unchanged")
-    verdict = screen(
-        author=editor, space=thread.space, mode=thread.mode, text=body, title=title if post.kind == PostKind.QUESTION else ""
+    verdict = safeguarding.screen(
+        author=editor,
+        space=thread.space,
+        mode=thread.mode,
+        text=body,
+        title=title if post.kind == PostKind.QUESTION else "",
+        reconsider=policy.edit_needs_review(post),
     )
     PostRevision.objects.create(
         post=post, body=post.body, body_html=post.body_html, written_at=post.edited_at or post.created_at
     )
     post.body, post.body_html = verdict.text, verdict.html
     post.state, post.state_reason = verdict.state, verdict.reason
+    if post.state != ModerationState.HIDDEN:
+        post.hidden_reason = ""
     post.edited_at = timezone.now()
     post.save()
-    screening_apply(post=post, verdict=verdict)
+    safeguarding.record(post=post, verdict=verdict)
     if post.kind == PostKind.QUESTION:
         thread.title = verdict.title
         thread.state = post.state

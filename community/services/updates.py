@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from community import policy
+from community import policy, safeguarding
+from community.safeguarding import Surface
 from community.models import Follow, Mode, ModerationState, Post, PostKind, Thread
 from community.notify import dispatch
-from moderation.services import screen
 
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
 
@@ -56,10 +56,15 @@ def update_propose(*, member, space, title: str, body: str, deadline=None):
     policy.require_can_propose_update(member, space)
     title = clean_text(title, field="title", label=_("The title"), max_length=TITLE_MAX, min_length=TITLE_MIN)
     body = clean_text(body, field="body", label=_("The update"), max_length=BODY_MAX)
-    verdict = screen(author=member, space=space, mode=Mode.UPDATE, text=body, title=title)
+    verdict = safeguarding.screen(
+        author=member, space=space, mode=Mode.UPDATE, text=body, title=title, surface=Surface.UPDATE_PROPOSAL
+    )
     page = UpdatePage(title=verdict.title, body=verdict.html, deadline=deadline, owner=member, live=False)
     space.add_child(instance=page)
     page.save_revision(user=member)
+    # A crisis signal escalates exactly as in an answer: an urgent item, in this transaction.
+    safeguarding.record(verdict=verdict, update_page=page, member=member, space=space)
+    page.verdict = verdict
     workflow = page.get_workflow()
     if workflow is not None:
         workflow.start(page, member)

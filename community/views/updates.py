@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from community import policy, services
 from community.forms import ProposeUpdateForm, add_service_errors
 
-from ._helpers import space_or_404
+from ._helpers import after_writing, space_or_404
 
 
 @login_required
@@ -24,10 +24,12 @@ def propose_update(request, space_id):
         status = 400
         if form.is_valid():
             try:
-                services.update_propose(member=request.user, space=space, **form.cleaned_data)
+                page = services.update_propose(member=request.user, space=space, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if page.verdict.urgent:
+                    return after_writing(request, page.verdict, space.url)
                 messages.success(request, _("Thanks! A counsellor will read your proposal before it is published."))
                 return redirect(space.url)
     return render(request, "community/propose_update.html", {"space": space, "form": form}, status=status)

@@ -38,3 +38,24 @@ def phone_numbers(text: str) -> list[str]:
             key = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
             found.setdefault(key, match.raw_string)
     return list(found.values())
+
+
+# ---------------------------------------------------------------- all personal data (interim)
+
+from dataclasses import dataclass  # noqa: E402
+
+from .identity_numbers import identity_numbers  # noqa: E402
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    kind: str
+    matched: str
+
+
+def personal_data(text: str, *, allowed_numbers=()) -> list[PersonalData]:
+    allowed = {re.sub(r"\D", "", number) for number in allowed_numbers}
+    found = [PersonalData(kind, number) for kind, numbers in identity_numbers(text).items() for number in numbers]
+    found += [PersonalData("phone", number) for number in phone_numbers(text) if re.sub(r"\D", "", number) not in allowed]
+    found += [PersonalData("email", address) for address in email_addresses(text)]
+    return found

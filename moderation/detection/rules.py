@@ -51,3 +51,58 @@ _LINK = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|net|org|dk|se|fi|no|nu|
 
 def has_link(text: str, html: str) -> bool:
     return bool(_LINK.search(text)) or "<a " in html
+
+
+# ---------------------------------------------------------------- compiled watched words (interim)
+
+from functools import lru_cache  # noqa: E402
+
+from .normalise import Shown, shown_text  # noqa: E402
+
+
+@dataclass(frozen=True)
+class WordRule:
+    id: int
+    pattern: str
+    action: str
+    replacement: str = ""
+    lookalikes: bool = False
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    rule: WordRule
+    matched: str
+    start: int
+    end: int
+
+
+_cached_regex = lru_cache(maxsize=4096)(pattern_regex)
+
+
+class WatchedWords:
+    def __init__(self, rules):
+        self.rules = [(rule, _cached_regex(rule.pattern)) for rule in rules]
+
+    def find(self, raw: str, shown: Shown | None = None) -> list[WordMatch]:
+        shown = shown or shown_text(raw)
+        folded = fold(shown.text)
+        keeps = len(folded) == len(shown.text)
+        found = []
+        for rule, regex in self.rules:
+            for match in regex.finditer(folded):
+                if keeps:
+                    start, end = shown.raw_span(match.start(), match.end())
+                else:
+                    start, end = 0, 0
+                found.append(WordMatch(rule, raw[start:end] if end > start else match.group(0), start, end))
+        return found
+
+    def censor(self, raw: str, matches) -> str:
+        for match in sorted((m for m in matches if m.end > m.start), key=lambda m: m.start, reverse=True):
+            raw = raw[: match.start] + (match.rule.replacement or "✱✱✱") + raw[match.end :]
+        return raw
+
+
+def compile_words(rules) -> WatchedWords:
+    return WatchedWords(list(rules))

@@ -1,5 +1,5 @@
 from .audit import AuditAction, AuditEntry
-from .queue import Decision, DecisionAction, Flag, FlagReason, ModerationItem, RejectionReason, Rule
+from .queue import Decision, DecisionAction, Flag, FlagReason, ItemStatus, ModerationItem, RejectionReason, Rule
 from .rules import CrisisCategory, CrisisRule, HelpResource, WatchedWord, WordAction
 from .sanctions import Sanction, SanctionKind
 
@@ -13,6 +13,7 @@ __all__ = [
     "Flag",
     "FlagReason",
     "HelpResource",
+    "ItemStatus",
     "ModerationItem",
     "RejectionReason",
     "Rule",

@@ -19,6 +19,9 @@ class Rule(models.TextChoices):
     NEW_MEMBER_LINK = "new_member_link", _("Link from a new member")
     FIRST_POSTS = "first_posts", _("A new member's first post")
     SPACE_PREMODERATION = "space_premoderation", _("Space pre-moderates every post")
+    EDITED_AFTER_REJECTION = "edited_after_rejection", _("Edited after rejection")
+    EDITED_WHILE_HELD = "edited_while_held", _("Edited while waiting for review")
+    EDITED_AFTER_HIDING = "edited_after_hiding", _("Edited after being hidden by reports")
 
 
 class FlagReason(models.TextChoices):
@@ -94,6 +97,17 @@ class ModerationItem(models.Model):
     summary_revision = models.ForeignKey(
         "community.SummaryRevision", on_delete=models.PROTECT, null=True, blank=True, related_name="moderation_items"
     )
+    # A member's proposed update, reviewed in the Wagtail workflow: screened like a post.
+    update_page = models.ForeignKey(
+        "cms.UpdatePage", on_delete=models.SET_NULL, null=True, blank=True, related_name="moderation_items"
+    )
+    # Texts with no post of their own (a note, a report's note, a display name, a proposal):
+    # who wrote it and what it said, so nothing a moderator must see is lost.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    surface = models.CharField(max_length=20, blank=True)  # community.safeguarding.Surface
     space = models.ForeignKey("cms.CommunitySpacePage", on_delete=models.PROTECT, related_name="+")
     urgent = models.BooleanField(default=False, db_index=True)
     hits = models.JSONField(default=list)  # [{"rule": ..., "message": ..., "detail": ...}]
@@ -106,13 +120,21 @@ class ModerationItem(models.Model):
     handled_since = models.DateTimeField(null=True, blank=True)
     escalated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # An edit after a decision comes back as a new item, linked to what was decided before.
+    previous_decision = models.ForeignKey(
+        "moderation.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("moderation item")
         indexes = [models.Index(fields=["status", "-urgent", "created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(post__isnull=False) | models.Q(summary_revision__isnull=False),
+                condition=models.Q(post__isnull=False)
+                | models.Q(summary_revision__isnull=False)
+                | models.Q(update_page__isnull=False)
+                | models.Q(member__isnull=False)
+                | ~models.Q(surface=""),
                 name="moderation_item_has_subject",
             ),
             # One open item per post: new rules and flags add to it.
@@ -166,6 +188,8 @@ class Decision(models.Model):
     reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
     note = models.TextField(blank=True)
     escalated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A final rejection cannot be edited back: the author may not rewrite the post for review again.
+    final = models.BooleanField(_("final"), default=False)
     text_before = models.TextField(blank=True)  # for "edit and approve": the author sees what changed
     text_after = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

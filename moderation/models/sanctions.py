@@ -11,6 +11,19 @@ class SanctionKind(models.TextChoices):
     SILENCE = "silence", _("Silenced")
     SUSPENSION = "suspension", _("Suspended")
 
+    @property
+    def severity(self) -> int:
+        """How much the sanction restricts: an explicit order, never the alphabet."""
+        return SEVERITY[self]
+
+    @classmethod
+    def restricting(cls) -> list["SanctionKind"]:
+        """The kinds that keep a member from writing."""
+        return [kind for kind in cls if kind.severity > 0]
+
+
+SEVERITY = {SanctionKind.WARNING: 0, SanctionKind.SILENCE: 1, SanctionKind.SUSPENSION: 2}
+
 
 class SanctionQuerySet(models.QuerySet):
     def active(self, now=None):
@@ -37,4 +50,4 @@ class Sanction(models.Model):
 
     @property
     def restricts_writing(self) -> bool:
-        return self.kind in (SanctionKind.SILENCE, SanctionKind.SUSPENSION)
+        return SanctionKind(self.kind).severity > 0

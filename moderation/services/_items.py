@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import ModerationItem
+from moderation.models import ItemStatus, ModerationItem
 
 
 def locked_open_item(*, moderator, item) -> ModerationItem:
@@ -17,7 +17,7 @@ def locked_open_item(*, moderator, item) -> ModerationItem:
         .select_related("post__thread__space", "post__author", "summary_revision__summary__thread", "handled_by")
         .get(pk=item.pk)
     )
-    if item.status != "open":
+    if item.status != ItemStatus.OPEN:
         last = item.decisions.select_related("moderator").last()
         who = last.moderator.display_name if last else _("someone")
         raise ValidationError(
@@ -34,7 +34,7 @@ def locked_open_item(*, moderator, item) -> ModerationItem:
 
 
 def resolve(item: ModerationItem) -> None:
-    item.status = "resolved"
+    item.status = ItemStatus.RESOLVED
     item.resolved_at = timezone.now()
     item.handled_by = None
     item.handled_since = None

@@ -28,7 +28,9 @@ def _set_post_state(post, state: str, reason: str = "") -> None:
     post.state_reason = reason
     if state == ModerationState.PUBLISHED:
         post.hidden_reason = ""
-    post.save(update_fields=["state", "state_reason", "hidden_reason", "body", "body_html", "edited_at"])
+    if state == ModerationState.PUBLISHED:
+        post.rejection_final = False
+    post.save(update_fields=["state", "state_reason", "hidden_reason", "rejection_final", "body", "body_html", "edited_at"])
     if post.kind == PostKind.QUESTION:
         Thread.objects.filter(pk=post.thread_id).update(state=state)
     if state == ModerationState.PUBLISHED:
@@ -70,8 +72,9 @@ def item_approve(*, moderator, item: ModerationItem, note: str = "") -> Decision
     _refuse_withdrawn(item)
     if item.post is not None:
         _set_post_state(item.post, ModerationState.PUBLISHED)
-    else:
+    elif item.summary_revision is not None:
         _publish_summary_revision(item.summary_revision)
+    # Other subjects (a proposed update, a refused note) have nothing to publish here: the item closes.
     decision = Decision.objects.create(item=item, moderator=moderator, action=DecisionAction.APPROVE, note=note)
     resolve(item)
     audit_record(action=AuditAction.APPROVED, actor=moderator, member=_author(item), post=item.post, item=item, note=note)
@@ -80,22 +83,26 @@ def item_approve(*, moderator, item: ModerationItem, note: str = "") -> Decision
 
 
 @transaction.atomic
-def item_reject(*, moderator, item: ModerationItem, reason: str, note: str = "") -> Decision:
+def item_reject(*, moderator, item: ModerationItem, reason: str, note: str = "", final: bool = False) -> Decision:
+    """Reject with a reason the author reads; ``final`` means the author cannot edit it back into review."""
     policy.require_can_moderate(moderator)
     if reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason for rejecting.")}, code="invalid")
     note = clean_text(note, field="note", label=_("The note"), max_length=500, required=False)
     item = locked_open_item(moderator=moderator, item=item)
     # Written for the author, in the author's language, whatever the moderator's.
-    with translation.override(_author(item).preferred_language):
+    with translation.override(getattr(_author(item), "preferred_language", None)):
         explanation = RejectionReason(reason).explanation
     message = f"{explanation} {note}".strip()
     if item.post is not None and item.post.hidden_reason != HiddenReason.WITHDRAWN:
+        item.post.rejection_final = bool(final)
         _set_post_state(item.post, ModerationState.REJECTED, message)
     elif item.summary_revision is not None:
         item.summary_revision.state = ModerationState.REJECTED
         item.summary_revision.save(update_fields=["state"])
-    decision = Decision.objects.create(item=item, moderator=moderator, action=DecisionAction.REJECT, reason=reason, note=note)
+    decision = Decision.objects.create(
+        item=item, moderator=moderator, action=DecisionAction.REJECT, reason=reason, note=note, final=bool(final)
+    )
     resolve(item)
     audit_record(
         action=AuditAction.REJECTED, actor=moderator, member=_author(item), post=item.post, item=item, reason=reason, note=note
@@ -181,4 +188,8 @@ def items_bulk_decide(*, moderator, item_ids, action: str, reason: str = "") -> 
 
 
 def _author(item):
-    return item.post.author if item.post is not None else item.summary_revision.editor
+    if item.post is not None:
+        return item.post.author
+    if item.summary_revision is not None:
+        return item.summary_revision.editor
+    return item.member or (item.update_page.owner if item.update_page is not None else None)

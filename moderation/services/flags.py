@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from community.models import HiddenReason, ModerationState, Post, PostKind, Thread
 from community.validation import clean_text
 from moderation import policy
+from community.safeguarding import Surface
 from moderation.models import AuditAction, Flag, FlagReason
+from moderation.screening import screen
 
 from .audit import audit_record
 from .records import _open_item, alert_urgent_on_commit
@@ -27,17 +29,22 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
             flag = Flag.objects.create(post=post, flagged_by=user, reason=reason, note=note)
     except IntegrityError as error:
         raise ValidationError(_("You have already reported this post. Thank you."), code="duplicate") from error
-    worried = reason == FlagReason.WORRIED
+    # The note is read by counsellors only, but a crisis in it ("she says she'll end it") is urgent
+    # whatever reason the reporter picked.
+    note_verdict = screen(author=user, space=post.thread.space, mode=post.thread.mode, text=note, surface=Surface.PRIVATE_NOTE) if note else None
+    note_crisis = [hit.as_record() for hit in note_verdict.hits if hit.urgent] if note_verdict else []
+    worried = reason == FlagReason.WORRIED or bool(note_crisis)
     hits = [
         {
-            "rule": "worried_flag" if worried else "member_flag",
+            "rule": "worried_flag" if reason == FlagReason.WORRIED else "member_flag",
             "reason": reason,
             "message": str(FlagReason(reason).label),
             "detail": note,
-        }
+        },
+        *note_crisis,
     ]
     flaggers = Flag.objects.filter(post=post).exclude(reason=FlagReason.WORRIED).values("flagged_by").distinct().count()
-    hide = not worried and flaggers >= settings.MODERATION_FLAG_THRESHOLD
+    hide = reason != FlagReason.WORRIED and flaggers >= settings.MODERATION_FLAG_THRESHOLD
     if hide:
         hits.append({"rule": "flag_threshold", "message": str(_("Hidden after several reports.")), "detail": str(flaggers)})
     item = _open_item(post=post, space=post.thread.space, hits=hits, urgent=worried)
