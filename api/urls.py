@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.views import accounts, conversations, moderation, spaces, threads
+from api.views import accounts, conversations, moderation, screening, spaces, threads
 
 urlpatterns = [
     # Auth and you
@@ -17,6 +17,8 @@ urlpatterns = [
     path("notifications/unread-count/", accounts.NotificationsUnreadCount.as_view(), name="api_notifications_unread"),
     path("notifications/read-all/", accounts.NotificationsReadAll.as_view(), name="api_notifications_read_all"),
     path("notifications/<id:notification_id>/read/", accounts.NotificationRead.as_view(), name="api_notification_read"),
+    # Hints while writing (stores nothing)
+    path("screening/preview/", screening.ScreeningPreview.as_view(), name="api_screening_preview"),
     # Spaces and their pages
     path("spaces/", spaces.SpaceList.as_view(), name="api_spaces"),
     path("spaces/<id:space_id>/", spaces.SpaceDetail.as_view(), name="api_space"),

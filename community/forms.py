@@ -1,12 +1,13 @@
 """Forms for members' own account pages. They collect input; rules live in services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
+from community import policy
 from community.display_names import MAX_LENGTH
 
 
@@ -201,9 +202,7 @@ class MemberAuthenticationForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
-        from moderation.policy import restriction_message
-        from moderation.selectors import active_restriction
-
-        sanction = active_restriction(user)
-        if sanction is not None and sanction.kind == "suspension":
-            raise ValidationError(restriction_message(sanction), code="suspended")
+        try:
+            policy.require_may_sign_in(user)
+        except PermissionDenied as refusal:
+            raise ValidationError(str(refusal), code="suspended") from refusal

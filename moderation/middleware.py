@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 
-from .policy import restriction_message
-from .selectors import active_restriction
+from community import policy
 
 
 class SuspensionMiddleware:
@@ -14,9 +14,9 @@ class SuspensionMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            sanction = active_restriction(user)
-            if sanction is not None and sanction.kind == "suspension":
-                message = restriction_message(sanction)
+            try:
+                policy.require_may_sign_in(user)
+            except PermissionDenied as refusal:
                 logout(request)
-                messages.error(request, message)
+                messages.error(request, str(refusal))
         return self.get_response(request)

@@ -23,9 +23,9 @@ from api.serializers.accounts import (
 )
 from api.serializers.common import CountSerializer, InfoSerializer
 from api.throttles import LoginThrottle
-from community import selectors, services
+from community import policy, selectors, services
 from community.models import Follow, Notification
-from moderation.policy import restriction_message
+
 from moderation.selectors import active_restriction
 
 from ._base import APIView
@@ -49,9 +49,7 @@ class TokenObtain(APIView):
         user = authenticate(request, username=data["username"], password=data["password"])
         if user is None:
             raise ValidationError(_("Please enter a correct username and password."), code="invalid_credentials")
-        sanction = active_restriction(user)
-        if sanction is not None and sanction.kind == "suspension":
-            raise PermissionDenied(restriction_message(sanction))
+        policy.require_may_sign_in(user)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -242,7 +242,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "api.authentication.MemberTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # with CSRF, for the site's own pages
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -253,6 +253,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "writes": env.str("API_WRITE_RATE", default="60/min"),
         "login": env.str("API_LOGIN_RATE", default="10/min"),
+        # Draft hints are asked while typing (debounced): generous, but not a free screening oracle.
+        "screening_preview": env.str("API_SCREENING_PREVIEW_RATE", default="40/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "DEFAULT_METADATA_CLASS": "api.metadata.PlainMetadata",

@@ -21,4 +21,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 # Throttles are tested on their own (tests/api/test_api_basics.py); elsewhere they would
 # only count requests across tests.
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"writes": "100000/min", "login": "100000/min"}}  # noqa: F405
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"writes": "100000/min", "login": "100000/min", "screening_preview": "100000/min"}}  # noqa: F405
