@@ -10,7 +10,7 @@ from community.validation import clean_text
 from moderation import policy
 from community.safeguarding import Surface
 from moderation.models import AuditAction, Flag, FlagReason
-from moderation.screening import screen
+from moderation import screening
 
 from .audit import audit_record
 from .records import _open_item, alert_urgent_on_commit
@@ -31,7 +31,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
         raise ValidationError(_("You have already reported this post. Thank you."), code="duplicate") from error
     # The note is read by counsellors only, but a crisis in it ("she says she'll end it") is urgent
     # whatever reason the reporter picked.
-    note_verdict = screen(author=user, space=post.thread.space, mode=post.thread.mode, text=note, surface=Surface.PRIVATE_NOTE) if note else None
+    note_verdict = screening.screen(author=user, space=post.thread.space, mode=post.thread.mode, text=note, surface=Surface.PRIVATE_NOTE) if note else None
     note_crisis = [hit.as_record() for hit in note_verdict.hits if hit.urgent] if note_verdict else []
     worried = reason == FlagReason.WORRIED or bool(note_crisis)
     hits = [
