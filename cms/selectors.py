@@ -6,6 +6,7 @@ restrictions again when a page itself is served.
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
 from wagtail.models import Page, Site
 
 from community.tiers import Tier
@@ -42,6 +43,12 @@ def spaces_for_site(*, request) -> list[CommunitySpacePage]:
     """Every live space members can see, with its level, in one query plus the settings."""
     spaces = list(CommunitySpacePage.objects.live().public().order_by("path"))
     return _with_effective_tier(spaces, site_default_tier(request))
+
+
+def space_or_404(space_id) -> CommunitySpacePage:
+    """The one lookup of a space by id, for the web and the API alike: live, and without view
+    restrictions (a restricted space is served only as a Wagtail page, which enforces them)."""
+    return get_object_or_404(CommunitySpacePage.objects.live().public(), pk=space_id)
 
 
 def space_for_request(*, space: CommunitySpacePage, request) -> CommunitySpacePage:

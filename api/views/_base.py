@@ -41,12 +41,7 @@ class APIView(GenericAPIView):
         return serializer.validated_data
 
     def space(self, space_id):
-        from django.shortcuts import get_object_or_404
-
-        from cms.models import CommunitySpacePage
-
-        space = get_object_or_404(CommunitySpacePage.objects.live().public(), pk=space_id)
-        return cms_selectors.space_for_request(space=space, request=self.request)
+        return cms_selectors.space_for_request(space=cms_selectors.space_or_404(space_id), request=self.request)
 
     def paginated(self, queryset, serializer_class, decorate=None):
         page = self.paginate_queryset(queryset)

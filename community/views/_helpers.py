@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms import selectors as cms_selectors
 from cms.models import CommunitySpacePage
 
 
 def space_or_404(space_id) -> CommunitySpacePage:
-    return get_object_or_404(CommunitySpacePage.objects.live(), pk=space_id)
+    return cms_selectors.space_or_404(space_id)
 
 
 def login_first(request):
