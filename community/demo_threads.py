@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import services
-from community.models import Conversation, Mode, Post, ReactionKind, Stage, Thread
+from community.models import Conversation, Mode, Post, PostKind, ReactionKind, Stage, Thread
 
 
 def _ago(hours: float) -> datetime.datetime:
@@ -83,7 +83,7 @@ def _first_job(space, people) -> None:
         services.helped_mark_set(user=member, post=peer_answer, helped=True)
         services.reaction_set(user=member2, post=counsellor_answer, kind=ReactionKind.HELPFUL, on=True)
         services.reaction_set(user=peer, post=counsellor_answer, kind=ReactionKind.HELPFUL, on=True)
-        services.reaction_set(user=member2, post=thread.posts.get(kind="question"), kind=ReactionKind.ME_TOO, on=True)
+        services.reaction_set(user=member2, post=thread.posts.get(kind=PostKind.QUESTION), kind=ReactionKind.ME_TOO, on=True)
         services.summary_revise(
             editor=anna,
             thread=thread,
@@ -134,7 +134,7 @@ def _first_job(space, people) -> None:
         )
 
     summer = Thread.objects.filter(space=space, mode=Mode.UPDATE, update_page__slug="summer-jobs-apply-early").first()
-    if summer is not None and not summer.posts.filter(kind="answer").exists():
+    if summer is not None and not summer.posts.filter(kind=PostKind.ANSWER).exists():
         _answer(summer, member2, "Does this also count for the municipality's summer jobs for 15-year-olds?", 40)
         _answer(
             summer,
@@ -143,7 +143,7 @@ def _first_job(space, people) -> None:
             "Their applications usually close in spring, so look now.",
             38,
         )
-        services.reaction_set(user=member, post=summer.posts.get(kind="update"), kind=ReactionKind.HELPFUL, on=True)
+        services.reaction_set(user=member, post=summer.posts.get(kind=PostKind.UPDATE), kind=ReactionKind.HELPFUL, on=True)
 
 
 def _changing_direction(space, people) -> None:

@@ -300,16 +300,16 @@ def require_can_flag(user, post: Post) -> None:
         raise PermissionDenied(_("This post cannot be reported."))
 
 
-def edit_needs_review(post: Post) -> str:
+def edit_needs_review(post: Post) -> safeguarding.Reconsider:
     """Why an edit must go back to a moderator rather than be screened afresh ("" if it need not).
 
     A decision sticks: rewriting a rejected, held or report-hidden post never publishes it
     on its own; the new text waits for a moderator, linked to the earlier decision.
     """
     if post.state == ModerationState.REJECTED:
-        return "rejected"
+        return safeguarding.Reconsider.REJECTED
     if post.state == ModerationState.PENDING:
-        return "held"
+        return safeguarding.Reconsider.HELD
     if post.state == ModerationState.HIDDEN and post.hidden_reason == HiddenReason.FLAGGED:
-        return "hidden"
-    return ""
+        return safeguarding.Reconsider.HIDDEN
+    return safeguarding.Reconsider.NONE

@@ -35,6 +35,15 @@ class Surface(StrEnum):
     DISPLAY_NAME = "display_name"  # shown next to everything the member writes
 
 
+class Reconsider(StrEnum):
+    """Why an edit goes back to a moderator whatever the rules find: a decision sticks."""
+
+    NONE = ""
+    REJECTED = "rejected"
+    HELD = "held"
+    HIDDEN = "hidden"
+
+
 @dataclass(frozen=True)
 class Restriction:
     """A sanction that keeps a member from writing, as the community needs to know it."""

@@ -8,7 +8,7 @@ exist, nothing is added again.
 from django.db import transaction
 
 from community import services as community_services
-from community.models import Post, PostKind, Thread
+from community.models import Mode, Post, PostKind, Thread
 from community.roles import Role
 from moderation import services
 from moderation.models import ItemStatus, WatchedWord
@@ -55,10 +55,10 @@ def seed_queue(*, people, spaces_by_slug, password) -> int:
     first_job = spaces_by_slug["first-job"]
     changing = spaces_by_slug["changing-direction"]
     newcomers = {name: _newcomer(name, password) for name in NEWCOMERS}
-    hours = Thread.objects.filter(space=first_job, mode="wall", title__startswith="How many hours").first()
-    nervous = Thread.objects.filter(space=first_job, mode="wall", title__startswith="Is it normal").first()
-    cv = Thread.objects.filter(space=first_job, mode="wall", title__startswith="Do I need a CV").first()
-    switch = Thread.objects.filter(space=changing, mode="wall").first()
+    hours = Thread.objects.filter(space=first_job, mode=Mode.WALL, title__startswith="How many hours").first()
+    nervous = Thread.objects.filter(space=first_job, mode=Mode.WALL, title__startswith="Is it normal").first()
+    cv = Thread.objects.filter(space=first_job, mode=Mode.WALL, title__startswith="Do I need a CV").first()
+    switch = Thread.objects.filter(space=changing, mode=Mode.WALL).first()
 
     # Crisis signals: the urgent lane.
     _post(nervous, newcomers["Lumi"], "Honestly I don't want to live anymore. Nothing I do works out.")

@@ -32,14 +32,13 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from community import roles
 from community.models import Mode, ModerationState, Post
-from community.safeguarding import Surface
+from community.safeguarding import Reconsider, Surface
 
 from . import rulebook
-from .detection import crisis as crisis_detection
 from .detection import rules
 from .detection.contact_details import personal_data
 from .detection.normalise import shown_text
-from .models import CrisisCategory, WordAction
+from .models import CrisisCategory, Rule, WordAction
 from .sanitiser import sanitise
 
 
@@ -141,9 +140,15 @@ def crisis_categories_label(categories) -> str:
 
 
 RECONSIDER_HITS = {
-    "rejected": ("edited_after_rejection", _("You edited a post a moderator had rejected; a counsellor reads it again before it is shown.")),
-    "held": ("edited_while_held", _("A counsellor reads your post before it is shown.")),
-    "hidden": ("edited_after_hiding", _("Your post was hidden after reports; a counsellor reads it again before it is shown.")),
+    Reconsider.REJECTED: (
+        Rule.EDITED_AFTER_REJECTION,
+        _("You edited a post a moderator had rejected; a counsellor reads it again before it is shown."),
+    ),
+    Reconsider.HELD: (Rule.EDITED_WHILE_HELD, _("A counsellor reads your post before it is shown.")),
+    Reconsider.HIDDEN: (
+        Rule.EDITED_AFTER_HIDING,
+        _("Your post was hidden after reports; a counsellor reads it again before it is shown."),
+    ),
 }
 
 
@@ -250,7 +255,7 @@ def screen(
                 )
 
     if reconsider:
-        code, message = RECONSIDER_HITS[reconsider]
+        code, message = RECONSIDER_HITS[Reconsider(reconsider)]
         hits.append(RuleHit(code, message))
 
     state = ModerationState.PENDING if any(hit.holds for hit in hits) else ModerationState.PUBLISHED

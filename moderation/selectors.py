@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
-from community.models import ModerationState, Post
+from community.models import ModerationState, Post, PostKind
 
-from .models import AuditEntry, Decision, Flag, FlagReason, HelpResource, ItemStatus, ModerationItem, Rule, Sanction, SanctionKind
+from .models import AuditEntry, Decision, DecisionAction, Flag, FlagReason, HelpResource, ItemStatus, ModerationItem, Rule, Sanction, SanctionKind
 from .policy import require_can_moderate
 
 QUEUE_PAGE_SIZE = 25
@@ -214,13 +214,13 @@ def own_posts(*, user, page_number=1):
     """The member's own posts in every state, with the reason for any that are held, rejected or hidden."""
     posts = (
         Post.objects.filter(author=user)
-        .exclude(kind="update")
+        .exclude(kind=PostKind.UPDATE)
         .select_related("thread__space", "parent")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(posts, 20).get_page(page_number)
     edits = {}
-    for decision in Decision.objects.filter(item__post__in=page.object_list, action="edit_approve").select_related("item"):
+    for decision in Decision.objects.filter(item__post__in=page.object_list, action=DecisionAction.EDIT_APPROVE).select_related("item"):
         edits.setdefault(decision.item.post_id, decision)
     for post in page.object_list:
         post.moderator_edit = edits.get(post.pk)

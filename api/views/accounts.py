@@ -43,7 +43,7 @@ class TokenObtain(APIView):
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer, auth=[], summary="Get a token")
     def post(self, request):
-        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.core.exceptions import ValidationError
 
         data = self.valid(TokenRequestSerializer)
         user = authenticate(request, username=data["username"], password=data["password"])

@@ -20,7 +20,7 @@ from api.serializers.threads import (
     ThreadDetailSerializer,
 )
 from community import selectors, services
-from community.models import Mode, ReactionKind
+from community.models import Mode, PostKind, ReactionKind
 from moderation import services as moderation_services
 
 from ._base import APIView
@@ -45,7 +45,7 @@ class ThreadDetail(APIView):
         view = SimpleNamespace(
             **{field: getattr(thread, field) for field in ("id", "space_id", "mode", "title", "state", "is_anonymous", "created_at", "last_activity_at", "update_page_id")},
             get_absolute_url=thread.get_absolute_url,
-            asker=opening.author if opening and opening.post.kind == "question" else None,
+            asker=opening.author if opening and opening.post.kind == PostKind.QUESTION else None,
             question=opening,
             summary=page["summary"],
             following=page["follow"].level if page["follow"] else None,

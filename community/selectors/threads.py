@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from community import policy, roles
 from community.tiers import Feature
-from moderation.policy import require_can_flag
+
 from community.models import (
     AuthorRole,
     Endorsement,
@@ -264,7 +264,7 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
             can_endorse=allowed(policy.require_can_endorse, user, post),
             can_reply=post.kind == PostKind.ANSWER and allowed(policy.require_can_post, user, thread, post),
             can_see_history=post.edited_at is not None and roles.is_counsellor(user),
-            can_report=allowed(require_can_flag, user, post),
+            can_report=allowed(policy.require_can_flag, user, post),
             state_reason=post.state_reason if policy.sees_state_reason(user, post) else "",
         )
     return views

@@ -65,4 +65,5 @@ __all__ = [
     "update_thread_open",
     "user_create",
     "user_roles_set",
+    "wall_question_ask",
 ]

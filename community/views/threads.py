@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community import policy, selectors, services
 from community.forms import AskForm, EditPostForm, EndorseForm, PostForm, SummaryForm, add_service_errors
-from community.models import Mode, PostKind, ReactionKind
+from community.models import Mode, ModerationState, PostKind, ReactionKind
 
 from ._helpers import after_writing, error_messages, space_or_404
 
@@ -210,8 +210,8 @@ def summary_edit(request, thread_id):
     citable = [
         view
         for view in context["answers"]
-        if view.post is not None and view.post.state == "published"
-    ] + [reply for view in context["answers"] for reply in view.replies if reply.post.state == "published"]
+        if view.post is not None and view.post.state == ModerationState.PUBLISHED
+    ] + [reply for view in context["answers"] for reply in view.replies if reply.post.state == ModerationState.PUBLISHED]
     current = summary.current if summary else None
     form = SummaryForm(
         request.POST or None,

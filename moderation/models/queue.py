@@ -139,7 +139,7 @@ class ModerationItem(models.Model):
             ),
             # One open item per post: new rules and flags add to it.
             models.UniqueConstraint(
-                fields=["post"], condition=models.Q(status="open", post__isnull=False), name="moderation_one_open_item_per_post"
+                fields=["post"], condition=models.Q(status=ItemStatus.OPEN, post__isnull=False), name="moderation_one_open_item_per_post"
             ),
         ]
 
