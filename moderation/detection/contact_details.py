@@ -41,6 +41,10 @@ def phone_numbers(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- all personal data (interim)
+# INTERIM (lead): a stand-in so main runs until helper `pdata`'s version lands. On a rebase conflict,
+# take the `pdata` version of this code wholesale; keep only the interface names used by moderation/rulebook.py
+# and moderation/screening.py (WordRule, WordMatch, WatchedWords, compile_words, PersonalData, personal_data,
+# Shown, shown_text).
 
 from dataclasses import dataclass  # noqa: E402
 

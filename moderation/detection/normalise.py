@@ -1,5 +1,10 @@
 """What a reader is shown of a text: the form every screening rule runs on (interim version)."""
 
+# INTERIM (lead): a stand-in so main runs until helper `pdata`'s version lands. On a rebase conflict,
+# take the `pdata` version of this code wholesale; keep only the interface names used by moderation/rulebook.py
+# and moderation/screening.py (WordRule, WordMatch, WatchedWords, compile_words, PersonalData, personal_data,
+# Shown, shown_text).
+
 import html
 import re
 import unicodedata

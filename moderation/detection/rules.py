@@ -54,6 +54,10 @@ def has_link(text: str, html: str) -> bool:
 
 
 # ---------------------------------------------------------------- compiled watched words (interim)
+# INTERIM (lead): a stand-in so main runs until helper `pdata`'s version lands. On a rebase conflict,
+# take the `pdata` version of this code wholesale; keep only the interface names used by moderation/rulebook.py
+# and moderation/screening.py (WordRule, WordMatch, WatchedWords, compile_words, PersonalData, personal_data,
+# Shown, shown_text).
 
 from functools import lru_cache  # noqa: E402
 
