@@ -242,3 +242,14 @@ class TestPreview:
     def test_the_forms_carry_the_hint_endpoint(self, space, people, as_user):
         page = as_user(people["member_a"]).get(reverse("wall_ask", args=[space.pk])).content.decode()
         assert 'data-draft-hints="/api/v1/screening/preview/"' in page
+
+
+class TestEmptyAfterSanitising:
+    @pytest.mark.parametrize("body", ["<b></b>", "<script></script>", "<!-- nothing -->", "\u200b\u200b"])
+    def test_a_post_with_nothing_to_show_is_refused_and_nothing_is_stored(self, body, space, people, client):
+        thread = ask(space, people["member_a"])
+        client.force_login(people["member_b"])
+        response = client.post(f"/api/v1/threads/{thread.pk}/posts/", {"body": body}, content_type="application/json")
+        assert response.status_code == 400
+        assert "empty" in response.json()["error"]["fields"]["body"][0]
+        assert thread.posts.count() == 1
