@@ -49,6 +49,17 @@ urlpatterns = [
     path("conversations/<id:thread_id>/stage/", conversations.ConversationStage.as_view(), name="api_conversation_stage"),
     path("conversations/<id:thread_id>/conclude/", conversations.ConversationConclude.as_view(), name="api_conversation_conclude"),
     path("conversations/<id:thread_id>/reopen/", conversations.ConversationReopen.as_view(), name="api_conversation_reopen"),
+    # Reaching out, private talks, referrals (issue 10)
+    path("conversations/<id:thread_id>/referrals/", conversations.ConversationRefer.as_view(), name="api_conversation_refer"),
+    path("referral-services/", conversations.ReferralServiceList.as_view(), name="api_referral_services"),
+    path("follow-ups/", conversations.FollowUpList.as_view(), name="api_follow_ups"),
+    path("follow-ups/<id:referral_id>/done/", conversations.FollowUpDone.as_view(), name="api_follow_up_done"),
+    path("posts/<id:post_id>/private-talk-offers/", conversations.PostPrivateTalkOffer.as_view(), name="api_post_private_talk"),
+    path("private-talk-offers/", conversations.PrivateTalkOfferList.as_view(), name="api_private_talks"),
+    path("private-talk-offers/<id:offer_id>/", conversations.PrivateTalkOfferDetail.as_view(), name="api_private_talk"),
+    path("private-talk-offers/<id:offer_id>/accept/", conversations.PrivateTalkAccept.as_view(), name="api_private_talk_accept"),
+    path("private-talk-offers/<id:offer_id>/decline/", conversations.PrivateTalkDecline.as_view(), name="api_private_talk_decline"),
+    path("private-talk-offers/<id:offer_id>/public-post/", conversations.PrivateTalkPublicPost.as_view(), name="api_private_talk_public_post"),
     # Moderation
     path("moderation/queue/", moderation.Queue.as_view(), name="api_queue"),
     path("moderation/queue/bulk/", moderation.QueueBulk.as_view(), name="api_queue_bulk"),

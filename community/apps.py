@@ -16,7 +16,11 @@ class CommunityConfig(AppConfig):
 
         from wagtail.signals import page_published
 
+        from community import signals
+
         post_migrate.connect(_ensure_role_groups, sender=self)
+        signals.message_queued.connect(_record_held_message, dispatch_uid="community_record_held_message")
+        signals.message_review_closed.connect(_clear_held_message, dispatch_uid="community_clear_held_message")
         page_published.connect(_open_update_thread, dispatch_uid="community_open_update_thread")
 
 
@@ -34,6 +38,19 @@ def _open_update_thread(sender, instance, **kwargs):
 
     if isinstance(instance, UpdatePage):
         update_thread_open(update_page=instance)
+
+
+def _record_held_message(sender, *, post, hits, urgent, **kwargs):
+    """A held or flagged private message: the team inbox shows why, urgent ones first (issue 10)."""
+    from community.services import conversation_hold_record
+
+    conversation_hold_record(post=post, hits=hits, urgent=urgent)
+
+
+def _clear_held_message(sender, *, post, **kwargs):
+    from community.services import conversation_hold_clear
+
+    conversation_hold_clear(post=post)
 
 
 class CommunityUsersAppConfig(WagtailUsersAppConfig):

@@ -150,7 +150,8 @@ def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
             raise PermissionDenied(_("Replies go one level deep: reply to an answer, not to a reply."))
         if parent.state != ModerationState.PUBLISHED:
             raise PermissionDenied(_("You can only reply to a published answer."))
-    require_space_feature(thread.space, _thread_write_feature(thread, parent))
+    if not opened_for_safety(thread):
+        require_space_feature(thread.space, _thread_write_feature(thread, parent))
 
 
 def require_can_edit_post(user, post: Post) -> None:
@@ -164,7 +165,8 @@ def require_can_edit_post(user, post: Post) -> None:
         raise PermissionDenied(_("A moderator rejected this post for good; it can no longer be edited."))
     if post.kind == PostKind.UPDATE:
         raise PermissionDenied(_("Updates are edited in the counsellor area."))
-    require_space_feature(post.thread.space, _thread_write_feature(post.thread, post.parent))
+    if not opened_for_safety(post.thread):
+        require_space_feature(post.thread.space, _thread_write_feature(post.thread, post.parent))
 
 
 def require_can_withdraw(user, post: Post) -> None:
@@ -313,3 +315,81 @@ def edit_needs_review(post: Post) -> safeguarding.Reconsider:
     if post.state == ModerationState.HIDDEN and post.hidden_reason == HiddenReason.FLAGGED:
         return safeguarding.Reconsider.HIDDEN
     return safeguarding.Reconsider.NONE
+
+
+# ---------------------------------------------------------------- reaching out (issue 10: safety before levels)
+
+
+def opened_for_safety(thread: Thread) -> bool:
+    """A conversation a counsellor opened by reaching out: open whatever the space's level.
+
+    This is the one exception to the level check for private messages: a young
+    person a counsellor is worried about must be able to answer, even in a
+    space whose level has no private messages.
+    """
+    if thread.mode != Mode.CONVERSATION:
+        return False
+    conversation = getattr(thread, "conversation", None)
+    return conversation is not None and conversation.opened_by_id is not None
+
+
+def _require_counsellor(user, message) -> None:
+    _require_signed_in(user)
+    if not roles.is_counsellor(user):
+        raise PermissionDenied(message)
+
+
+def require_can_reach_out(user, *, member=None, space=None) -> None:
+    """A counsellor opens a private conversation with a member, in any live space, whatever its level."""
+    _require_counsellor(user, _("Only counsellors can reach out to a member privately."))
+    require_may_write(user, private=True)
+    if member is None:
+        return
+    if not member.is_active:
+        raise PermissionDenied(_("This member's account is closed; they cannot be reached here."))
+    if roles.is_counsellor(member):
+        raise PermissionDenied(_("Private conversations are with members; talk to colleagues in the team."))
+    if space is not None and not space.live:
+        raise Http404
+
+
+def require_can_offer_private_talk(user, post: Post) -> None:
+    """A counsellor offers to continue a wall question privately; the member decides."""
+    _require_counsellor(user, _("Only counsellors can offer to continue privately."))
+    require_visible_post(user, post)
+    if post.thread.mode != Mode.WALL:
+        raise PermissionDenied(_("Only posts on a wall can be moved into a private talk."))
+    if post.author_role == AuthorRole.COUNSELLOR or roles.is_counsellor(post.author):
+        raise PermissionDenied(_("This post is by a counsellor."))
+    if post.private_talk_offers.filter(status="offered").exists():
+        raise PermissionDenied(_("The member has not answered the earlier offer on this post yet."))
+
+
+def require_can_answer_private_talk(user, offer) -> None:
+    """Only the member the offer is for may accept or decline it; anyone else sees nothing."""
+    _require_signed_in(user)
+    if offer.member_id != user.pk:
+        raise Http404
+    if offer.status != "offered":
+        raise PermissionDenied(_("You have answered this offer already."))
+
+
+def require_can_decide_public_post(user, offer) -> None:
+    """The counsellor who made the offer (or a moderator) decides what happens to the public post."""
+    _require_counsellor(user, _("Only counsellors decide what happens to the public post."))
+    if offer.counsellor_id != user.pk and not roles.is_moderator(user):
+        raise PermissionDenied(_("The counsellor who made the offer decides this, or a moderator."))
+    if offer.status != "accepted":
+        raise PermissionDenied(_("The member has not accepted the offer."))
+
+
+def require_can_refer(user, thread: Thread) -> None:
+    """Refer the member of a conversation to another service (counsellors)."""
+    require_counsellor_on_conversation(user, thread)
+
+
+def require_can_follow_up(user, referral) -> None:
+    """The counsellor who referred follows up (or a moderator)."""
+    _require_counsellor(user, _("Only counsellors follow up referrals."))
+    if referral.counsellor_id != user.pk and not roles.is_moderator(user):
+        raise PermissionDenied(_("The counsellor who made the referral follows it up."))

@@ -79,6 +79,17 @@ urlpatterns = [
     path("conversations/<id:thread_id>/conclude/", conversations.conclude, name="conversation_conclude"),
     path("conversations/<id:thread_id>/reopen/", conversations.reopen, name="conversation_reopen"),
     path("counsellor/conversations/", conversations.counsellor_inbox, name="counsellor_inbox"),
+    # Reaching out, private talks, referrals (issue 10)
+    path("counsellor/reach-out/", conversations.reach_out, name="reach_out"),
+    path("counsellor/follow-ups/", conversations.follow_ups, name="follow_ups"),
+    path("conversations/<id:thread_id>/refer/", conversations.refer, name="conversation_refer"),
+    path("referrals/<id:referral_id>/followed-up/", conversations.follow_up_done, name="referral_follow_up_done"),
+    path("posts/<id:post_id>/offer-private-talk/", conversations.private_talk_offer_new, name="private_talk_offer_new"),
+    path("private-talks/", conversations.private_talks, name="private_talks"),
+    path("private-talks/<id:offer_id>/", conversations.private_talk_offer, name="private_talk_offer"),
+    path("private-talks/<id:offer_id>/accept/", conversations.private_talk_accept, name="private_talk_accept"),
+    path("private-talks/<id:offer_id>/decline/", conversations.private_talk_decline, name="private_talk_decline"),
+    path("private-talks/<id:offer_id>/public-post/", conversations.private_talk_public_post, name="private_talk_public_post"),
     # Notifications
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),

@@ -1,7 +1,8 @@
+from collections.abc import Mapping
 from types import SimpleNamespace
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
@@ -11,16 +12,24 @@ from api.serializers.conversations import (
     ConcludeSerializer,
     ConversationDetailSerializer,
     ConversationSerializer,
+    CounsellorReferralSerializer,
     HandOverSerializer,
     MessageSerializer,
     NoteSerializer,
+    OfferPrivateTalkSerializer,
+    PrivateTalkOfferSerializer,
+    PublicPostSerializer,
+    ReachOutSerializer,
+    ReferralSerializer,
+    ReferralServiceSerializer,
+    ReferSerializer,
     StageSerializer,
     StartConversationSerializer,
     WriteMessageSerializer,
     WriteNoteSerializer,
 )
-from community import roles, selectors, services
-from community.models import Conversation, Mode
+from community import policy, roles, selectors, services
+from community.models import Conversation, Mode, ReferralService
 
 from ._base import APIView
 
@@ -39,6 +48,10 @@ def _detail(request, thread):
         stage=conversation.stage,
         assigned_to=conversation.assigned_to,
         unread=False,
+        urgent=conversation.urgent,
+        reached_out=conversation.reached_out,
+        about_post=context["about_post"],
+        referrals=context["referrals"],
         member_last_message_at=conversation.member_last_message_at,
         counsellor_last_message_at=conversation.counsellor_last_message_at,
         messages=context["conversation_messages"],
@@ -70,12 +83,33 @@ class ConversationList(APIView):
             conversations = selectors.member_conversations(user=request.user)
         return self.paginated(self.filter_queryset(conversations), ConversationSerializer)
 
-    @extend_schema(request=StartConversationSerializer, responses={201: ConversationDetailSerializer}, summary="Write privately to the counsellors")
+    @extend_schema(
+        request=PolymorphicProxySerializer(
+            component_name="ConversationCreate",
+            serializers=[StartConversationSerializer, ReachOutSerializer],
+            resource_type_field_name=None,
+        ),
+        responses={201: ConversationDetailSerializer},
+        summary="Members: write privately to the counsellors. Counsellors: reach out to a member",
+    )
     def post(self, request):
-        data = self.valid(StartConversationSerializer)
-        thread = services.conversation_start(
-            member=request.user, space=self.space(data["space"]), body=data["body"], subject=data["subject"]
-        )
+        reaching_out = isinstance(request.data, Mapping) and ("about_post" in request.data or "member" in request.data)
+        if reaching_out or roles.is_counsellor(request.user):
+            # The policy answers members who try this with a clear 403, before their input is even read.
+            policy.require_can_reach_out(request.user)
+            data = self.valid(ReachOutSerializer)
+            thread = services.conversation_reach_out(
+                counsellor=request.user,
+                member=data.get("member"),
+                about_post=data.get("about_post"),
+                body=data["body"],
+                space=self.space(data["space"]) if data.get("space") else None,
+            )
+        else:
+            data = self.valid(StartConversationSerializer)
+            thread = services.conversation_start(
+                member=request.user, space=self.space(data["space"]), body=data["body"], subject=data["subject"]
+            )
         return Response(_detail(request, thread), status=status.HTTP_201_CREATED)
 
 
@@ -168,3 +202,102 @@ class ConversationReopen(_Action):
     @extend_schema(request=None, responses=ConversationDetailSerializer, summary="Reopen")
     def post(self, request, thread_id: int):
         return self.act(request, thread_id, lambda thread: services.conversation_reopen(counsellor=request.user, thread=thread))
+
+
+# ---------------------------------------------------------------- referrals and follow-ups (issue 10)
+
+
+class ConversationRefer(APIView):
+    @extend_schema(request=ReferSerializer, responses={201: ReferralSerializer}, summary="Refer the member to a service (counsellors)")
+    def post(self, request, thread_id: int):
+        thread = _conversation(request, thread_id)
+        data = self.valid(ReferSerializer)
+        referral = services.referral_create(
+            counsellor=request.user,
+            thread=thread,
+            service_id=data["service"],
+            note=data["note"],
+            follow_up_days=data["follow_up_days"],
+        )
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+class ReferralServiceList(APIView):
+    """The register of services counsellors refer to (moderators keep it in the admin)."""
+
+    pagination_class = None
+    queryset = ReferralService.objects.none()
+
+    @extend_schema(responses=ReferralServiceSerializer(many=True), summary="The referral register (counsellors)")
+    def get(self, request):
+        policy.require_can_reach_out(request.user)
+        return Response(ReferralServiceSerializer(selectors.referral_services(), many=True).data)
+
+
+class FollowUpList(APIView):
+    pagination_class = PagePagination
+
+    @extend_schema(responses=CounsellorReferralSerializer(many=True), summary="Your referrals whose follow-up is due")
+    def get(self, request):
+        return self.paginated(selectors.followups_due_for_user(user=request.user), CounsellorReferralSerializer)
+
+
+class FollowUpDone(APIView):
+    @extend_schema(request=None, responses=CounsellorReferralSerializer, summary="Mark a follow-up as done")
+    def post(self, request, referral_id: int):
+        referral = selectors.referral_for_user(user=request.user, referral_id=referral_id)
+        referral = services.referral_follow_up_done(counsellor=request.user, referral=referral)
+        return Response(CounsellorReferralSerializer(selectors.referral_for_user(user=request.user, referral_id=referral.pk)).data)
+
+
+# ---------------------------------------------------------------- moving a wall post into a private talk
+
+
+class PostPrivateTalkOffer(APIView):
+    @extend_schema(request=OfferPrivateTalkSerializer, responses={201: PrivateTalkOfferSerializer}, summary="Offer to continue privately (counsellors)")
+    def post(self, request, post_id: int):
+        post = selectors.post_for_user(user=request.user, post_id=post_id)
+        policy.require_can_offer_private_talk(request.user, post)
+        offer = services.private_talk_offer(counsellor=request.user, post=post, message=self.valid(OfferPrivateTalkSerializer)["message"])
+        return Response(PrivateTalkOfferSerializer(offer).data, status=status.HTTP_201_CREATED)
+
+
+class PrivateTalkOfferList(APIView):
+    pagination_class = PagePagination
+
+    @extend_schema(responses=PrivateTalkOfferSerializer(many=True), summary="Offers to continue privately made to you")
+    def get(self, request):
+        return self.paginated(selectors.private_talk_offers_for_user(user=request.user), PrivateTalkOfferSerializer)
+
+
+def _offer(request, offer_id):
+    return selectors.private_talk_offer_for_user(user=request.user, offer_id=offer_id)
+
+
+class PrivateTalkOfferDetail(APIView):
+    @extend_schema(responses=PrivateTalkOfferSerializer, summary="One offer (its member and counsellors)")
+    def get(self, request, offer_id: int):
+        return Response(PrivateTalkOfferSerializer(_offer(request, offer_id)).data)
+
+
+class PrivateTalkAccept(APIView):
+    @extend_schema(request=None, responses=PrivateTalkOfferSerializer, summary="Accept: a private conversation starts")
+    def post(self, request, offer_id: int):
+        offer = services.private_talk_accept(member=request.user, offer=_offer(request, offer_id))
+        return Response(PrivateTalkOfferSerializer(offer).data)
+
+
+class PrivateTalkDecline(APIView):
+    @extend_schema(request=None, responses=PrivateTalkOfferSerializer, summary="Decline; the counsellor is told")
+    def post(self, request, offer_id: int):
+        offer = services.private_talk_decline(member=request.user, offer=_offer(request, offer_id))
+        return Response(PrivateTalkOfferSerializer(offer).data)
+
+
+class PrivateTalkPublicPost(APIView):
+    @extend_schema(request=PublicPostSerializer, responses=PrivateTalkOfferSerializer, summary="Decide what happens to the public post")
+    def post(self, request, offer_id: int):
+        offer = _offer(request, offer_id)
+        data = self.valid(PublicPostSerializer)
+        offer = services.private_talk_public_post_set(counsellor=request.user, offer=offer, outcome=data["outcome"])
+        return Response(PrivateTalkOfferSerializer(offer).data)

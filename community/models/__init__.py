@@ -4,11 +4,14 @@ from .conversations import (
     ConversationEventKind,
     ConversationNote,
     ConversationStatus,
+    HeldMessage,
     Stage,
 )
 from .members import User
 from .notifications import COUNSELLOR_KINDS, Digest, EventKind, Notification, NotificationSettings
 from .posts import AuthorRole, Endorsement, HiddenReason, Post, PostKind, PostRevision, Reaction, ReactionKind
+from .private_talk import OfferStatus, PrivateTalkOffer, PublicPostOutcome
+from .referrals import Referral, ReferralService, ServiceLanguage
 from .summaries import SummaryAnswer, SummaryRevision
 from .threads import Follow, FollowLevel, Mode, ModerationState, Thread, ThreadVisit
 
@@ -26,6 +29,13 @@ __all__ = [
     "ConversationNote",
     "ConversationStatus",
     "Endorsement",
+    "HeldMessage",
+    "OfferStatus",
+    "PrivateTalkOffer",
+    "PublicPostOutcome",
+    "Referral",
+    "ReferralService",
+    "ServiceLanguage",
     "Follow",
     "HiddenReason",
     "Mode",

@@ -38,9 +38,28 @@ class Conversation(models.Model):
     member_last_message_at = models.DateTimeField(null=True, blank=True)
     counsellor_last_message_at = models.DateTimeField(null=True, blank=True)
     concluded_at = models.DateTimeField(null=True, blank=True)
+    # A counsellor reached out first (safety before levels): such a conversation is open whatever the space's level.
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("opened by")
+    )
+    about_post = models.ForeignKey(
+        "community.Post", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("about the post")
+    )
+    # Set while a message in it has an open urgent moderation item (crisis signal, "worried" flag); sorts it first.
+    urgent_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When it was last handed over: the new counsellor finds it in "Mine" even if the member has not written since.
+    handed_over_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "assigned_to"])]
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgent_since is not None
+
+    @property
+    def reached_out(self) -> bool:
+        return self.opened_by_id is not None
 
     @property
     def waiting_for_member(self) -> bool:
@@ -68,6 +87,9 @@ class ConversationEventKind(models.TextChoices):
     STAGE = "stage", _("changed the stage")
     CONCLUDED = "concluded", _("concluded the conversation")
     REOPENED = "reopened", _("reopened the conversation")
+    REACHED_OUT = "reached_out", _("reached out to the member")
+    REFERRED = "referred", _("referred the member to another service")
+    PUBLIC_POST = "public_post", _("decided about the public post")
 
 
 class ConversationEvent(models.Model):
@@ -79,6 +101,9 @@ class ConversationEvent(models.Model):
         ConversationEventKind.STAGE: _("%(actor)s moved the conversation to the stage %(stage)s."),
         ConversationEventKind.CONCLUDED: _("%(actor)s concluded the conversation."),
         ConversationEventKind.REOPENED: _("%(actor)s reopened the conversation."),
+        ConversationEventKind.REACHED_OUT: _("%(actor)s reached out to the member."),
+        ConversationEventKind.REFERRED: _("%(actor)s referred the member to another service."),
+        ConversationEventKind.PUBLIC_POST: _("%(actor)s decided what happens to the public post."),
     }
 
     conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="events")
@@ -99,3 +124,17 @@ class ConversationEvent(models.Model):
             "to": self.to_user.display_name if self.to_user else "",
             "stage": self.get_stage_display() if self.stage else "",
         }
+
+
+class HeldMessage(models.Model):
+    """Why a message in a conversation is held, as counsellors read it ("Held: crisis signal (suicide)").
+
+    Moderation records it when it queues the message (community never reads the
+    moderation queue); the member keeps seeing their own "Waiting for review".
+    """
+
+    post = models.OneToOneField("community.Post", on_delete=models.CASCADE, primary_key=True, related_name="held_message")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="held_messages")
+    label = models.CharField(max_length=300)
+    urgent = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(auto_now=True)

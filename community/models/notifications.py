@@ -20,12 +20,16 @@ class EventKind(models.TextChoices):
     SUMMARY_UPDATED = "summary_updated", _("The co-constructed answer to my question changed")
     MODERATION_DECISION = "moderation_decision", _("A decision on one of my posts")
     SANCTION = "sanction", _("A sanction on my account")
+    COUNSELLOR_REACHED_OUT = "counsellor_reached_out", _("A counsellor wrote to me privately")
+    PRIVATE_TALK_OFFERED = "private_talk_offered", _("A counsellor offered to continue privately")
+    REFERRED = "referred", _("A counsellor suggested another service")
     # For counsellors
     CONVERSATION_NEW = "conversation_new", _("A new or reopened private conversation")
     CONVERSATION_MESSAGE = "conversation_message", _("A member wrote in a conversation I handle")
     CONVERSATION_HANDED_TO_ME = "conversation_handed_to_me", _("A conversation was handed to me")
     URGENT_ITEM = "urgent_item", _("An urgent item in the moderation queue")
     ESCALATED_TO_ME = "escalated_to_me", _("A colleague escalated a queue item to me")
+    PRIVATE_TALK_ANSWERED = "private_talk_answered", _("A member answered my offer to continue privately")
 
 
 COUNSELLOR_KINDS = frozenset(
@@ -35,6 +39,7 @@ COUNSELLOR_KINDS = frozenset(
         EventKind.CONVERSATION_HANDED_TO_ME,
         EventKind.URGENT_ITEM,
         EventKind.ESCALATED_TO_ME,
+        EventKind.PRIVATE_TALK_ANSWERED,
     }
 )
 

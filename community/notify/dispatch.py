@@ -42,3 +42,15 @@ def summary_updated(revision) -> None:
 
 def conversation_handed_over(event) -> None:
     _after_commit("conversation_handed_over", event_id=event.pk)
+
+
+def private_talk_offered(offer) -> None:
+    _after_commit("private_talk_offered", offer_id=offer.pk)
+
+
+def private_talk_answered(offer) -> None:
+    _after_commit("private_talk_answered", offer_id=offer.pk)
+
+
+def referral_made(referral) -> None:
+    _after_commit("referral_made", referral_id=referral.pk)

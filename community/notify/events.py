@@ -7,6 +7,7 @@ Rules that keep notifications from leaking what a recipient may not see:
 - the actor stored on a notification is the thing it is about, never a person.
 """
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,8 +21,11 @@ from community.models import (
     FollowLevel,
     Mode,
     ModerationState,
+    NotificationSettings,
     Post,
     PostKind,
+    PrivateTalkOffer,
+    Referral,
     SummaryRevision,
     Thread,
 )
@@ -116,6 +120,9 @@ def _conversation_message(post: Post, *, reopened: bool) -> None:
     conversation = Conversation.objects.select_related("assigned_to").get(thread=thread)
     url = reverse("conversation_detail", args=[thread.pk]) + f"#post-{post.pk}"
     key = f"post:{post.pk}"
+    if conversation.opened_by_id and post.author_id != thread.author_id and _is_first(post):
+        _reached_out(post, url=url, key=key)
+        return
     if post.author_id != thread.author_id:
         deliver(
             event_key=key,
@@ -239,6 +246,88 @@ def conversation_handed_over(*, event_id: int) -> None:
     )
 
 
+def _is_first(post: Post) -> bool:
+    return not Post.objects.filter(thread_id=post.thread_id, created_at__lt=post.created_at).exists()
+
+
+def _email_at_once(event_key: str, user_ids: list[int]) -> None:
+    """Safety messages come by e-mail too, whatever the member chose; the mail says only that there is news."""
+    from community.tasks import email_notifications
+
+    transaction.on_commit(lambda: email_notifications.delay(event_key, user_ids))
+
+
+def _reached_out(post: Post, *, url: str, key: str) -> None:
+    """A counsellor reached out: the member hears of it in the app and by e-mail, with no content."""
+    written = deliver(
+        event_key=key,
+        kind=EventKind.COUNSELLOR_REACHED_OUT,
+        recipient_ids=[post.thread.author_id],
+        actor=post,
+        url=url,
+        describe=lambda: _("A counsellor has written to you privately. Only you and the counsellors can read it."),
+    )
+    if written and post.thread.author.email and not NotificationSettings.objects.filter(
+        user_id=post.thread.author_id, email_kinds__contains=f",{EventKind.COUNSELLOR_REACHED_OUT},"
+    ).exists():
+        _email_at_once(key, [post.thread.author_id])
+
+
+def private_talk_offered(*, offer_id: int) -> None:
+    offer = PrivateTalkOffer.objects.select_related("post__thread", "member").filter(pk=offer_id, status="offered").first()
+    if offer is None:
+        return
+    key = f"private-talk:{offer.pk}"
+    written = deliver(
+        event_key=key,
+        kind=EventKind.PRIVATE_TALK_OFFERED,
+        recipient_ids=[offer.member_id],
+        actor=offer.post,
+        url=reverse("private_talk_offer", args=[offer.pk]),
+        describe=lambda: _("A counsellor offers to continue your question “%(title)s” privately. You decide.")
+        % {"title": offer.post.thread.title},
+    )
+    if written and offer.member.email:
+        _email_at_once(key, [offer.member_id])
+
+
+def private_talk_answered(*, offer_id: int) -> None:
+    offer = PrivateTalkOffer.objects.select_related("post__thread", "member").filter(pk=offer_id).first()
+    if offer is None or offer.status == "offered":
+        return
+    accepted = offer.status == "accepted"
+    url = reverse("conversation_detail", args=[offer.conversation_id]) if accepted else reverse("thread_detail", args=[offer.post.thread_id])
+    deliver(
+        event_key=f"private-talk-answer:{offer.pk}",
+        kind=EventKind.PRIVATE_TALK_ANSWERED,
+        recipient_ids=[offer.counsellor_id],
+        actor=offer.post,
+        url=url,
+        describe=lambda: (
+            _("The member accepted your offer to continue “%(title)s” privately.")
+            if accepted
+            else _("The member declined your offer to continue “%(title)s” privately.")
+        )
+        % {"title": offer.post.thread.title},
+    )
+
+
+def referral_made(*, referral_id: int) -> None:
+    referral = Referral.objects.select_related("conversation__thread").filter(pk=referral_id).first()
+    if referral is None:
+        return
+    thread = referral.conversation.thread
+    deliver(
+        event_key=f"referral:{referral.pk}",
+        kind=EventKind.REFERRED,
+        recipient_ids=[thread.author_id],
+        actor=referral.conversation,
+        url=reverse("conversation_detail", args=[thread.pk]) + f"#referral-{referral.pk}",
+        describe=lambda: _("A counsellor suggested a service that can help you, in your conversation “%(title)s”")
+        % {"title": thread.title},
+    )
+
+
 EVENTS = {
     "post_published": post_published,
     "update_published": update_published,
@@ -246,6 +335,9 @@ EVENTS = {
     "marked_helpful": marked_helpful,
     "summary_updated": summary_updated,
     "conversation_handed_over": conversation_handed_over,
+    "private_talk_offered": private_talk_offered,
+    "private_talk_answered": private_talk_answered,
+    "referral_made": referral_made,
 }
 
 

@@ -6,11 +6,20 @@ from .conversations import (
     conversation_page,
     counsellor_inbox,
     counsellors,
+    followups_due_for_user,
     inbox_tab,
     member_conversations,
     member_inbox,
+    open_private_talk_offers_in_thread,
+    private_talk_offer_for_user,
+    private_talk_offers_for_user,
+    private_talk_offers_on_post,
+    reach_out_target_for_user,
+    referral_for_user,
+    referral_services,
     team_conversations,
     team_inbox,
+    urgent_conversations_for_user,
 )
 from .labels import AuthorLabel, post_author_label
 from .notifications import (
@@ -48,6 +57,15 @@ from .threads import (
 )
 
 __all__ = [
+    "followups_due_for_user",
+    "open_private_talk_offers_in_thread",
+    "private_talk_offer_for_user",
+    "private_talk_offers_for_user",
+    "private_talk_offers_on_post",
+    "reach_out_target_for_user",
+    "referral_for_user",
+    "referral_services",
+    "urgent_conversations_for_user",
     "AuthorLabel",
     "InboxTab",
     "WallFilter",

@@ -17,6 +17,10 @@ from .accounts import (
 )
 from .coconstruction import endorsement_add, endorsement_withdraw, helped_mark_set, reaction_set, summary_revise
 from .conversations import (
+    conversation_clear_urgent,
+    conversation_hold_clear,
+    conversation_hold_record,
+    conversation_mark_urgent,
     conversation_claim,
     conversation_conclude,
     conversation_hand_over,
@@ -31,10 +35,24 @@ from .notifications import (
     notification_settings_update,
     notifications_mark_all_read,
 )
+from .outreach import conversation_reach_out
+from .private_talk import private_talk_accept, private_talk_decline, private_talk_offer, private_talk_public_post_set
+from .referrals import referral_create, referral_follow_up_done
 from .threads import conversation_start, post_create, post_edit, post_withdraw, wall_question_ask
 from .updates import update_propose, update_thread_open
 
 __all__ = [
+    "conversation_clear_urgent",
+    "conversation_hold_clear",
+    "conversation_hold_record",
+    "conversation_mark_urgent",
+    "conversation_reach_out",
+    "private_talk_accept",
+    "private_talk_decline",
+    "private_talk_offer",
+    "private_talk_public_post_set",
+    "referral_create",
+    "referral_follow_up_done",
     "conversation_claim",
     "conversation_conclude",
     "conversation_hand_over",

@@ -218,6 +218,8 @@ _MODERATOR_PERMISSIONS = _COUNSELLOR_PERMISSIONS + [
         for model in ("watchedword", "crisisrule", "helpresource")
         for verb in ("add", "change", "delete", "view")
     ],
+    # The register of services counsellors refer members to (issue 10).
+    *[("community", "referralservice", f"{verb}_referralservice") for verb in ("add", "change", "delete", "view")],
 ]
 _PAGE_PERMISSIONS = {
     Role.COUNSELLOR: ["add_page", "change_page", "publish_page"],

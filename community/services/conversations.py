@@ -1,4 +1,7 @@
-"""The counsellor team's work on private conversations: claim, hand over, notes, 4K stage."""
+"""The counsellor team's work on private conversations: claim, hand over, notes, 4K stage, urgency.
+
+Moderation calls the urgency functions, so this module imports nothing that imports moderation.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +16,8 @@ from community.models import (
     ConversationEventKind,
     ConversationNote,
     ConversationStatus,
+    HeldMessage,
+    Mode,
     Stage,
     Thread,
     User,
@@ -61,7 +66,9 @@ def conversation_hand_over(*, counsellor, thread: Thread, to_user_id, note: str)
             code="unchanged",
         )
     conversation.assigned_to = colleague
-    conversation.save(update_fields=["assigned_to"])
+    # "Mine" for the colleague at once, even when the member's turn is next (see ``selectors.conversations``).
+    conversation.handed_over_at = timezone.now()
+    conversation.save(update_fields=["assigned_to", "handed_over_at"])
     event = ConversationEvent.objects.create(
         conversation=conversation, kind=ConversationEventKind.HANDED_OVER, actor=counsellor, to_user=colleague, note=note
     )
@@ -127,3 +134,90 @@ def conversation_reopen(*, counsellor, thread: Thread) -> Conversation:
     return conversation
 
 
+
+
+# ---------------------------------------------------------------- urgency (moderation calls these)
+
+
+_RULE_LABELS = {
+    "crisis": lambda: _("crisis signal"),
+    "worried_flag": lambda: _("a member is worried about this person"),
+    "watched_word_approval": lambda: _("watched word"),
+    "watched_word_flag": lambda: _("watched word"),
+    "member_flag": lambda: _("reported by a member"),
+}
+
+
+def held_label(hits) -> str:
+    """What counsellors read about a held message, built from the rules that fired.
+
+    E.g. "Held: crisis signal (suicide)". A crisis hit's detail reads "Category: matched words;
+    ...": only the categories are shown, never the matched words out of context.
+    """
+    parts = []
+    for hit in hits or []:
+        rule = hit.get("rule", "")
+        label = _RULE_LABELS.get(rule)
+        text = str(label()) if label else str(hit.get("message", "")) or rule
+        if rule == "crisis" and hit.get("detail"):
+            categories = []
+            for piece in str(hit["detail"]).split(";"):
+                category = piece.split(":", 1)[0].strip().lower()
+                if category and category not in categories:
+                    categories.append(category)
+            if categories:
+                text = f"{text} ({', '.join(categories)})"
+        if text and text not in parts:
+            parts.append(text)
+    return _("Held: %(why)s") % {"why": "; ".join(parts) if parts else _("waiting for review")}
+
+
+@transaction.atomic
+def conversation_hold_record(*, post, hits, urgent: bool) -> HeldMessage | None:
+    """Moderation queued a message: keep the counsellors' reading of why, and mark the conversation urgent if it is.
+
+    Does nothing for posts outside private conversations.
+    """
+    if post.thread.mode != Mode.CONVERSATION:
+        return None
+    conversation = Conversation.objects.get(thread_id=post.thread_id)
+    held, _created = HeldMessage.objects.update_or_create(
+        post=post, defaults={"conversation": conversation, "label": held_label(hits)[:300], "urgent": urgent}
+    )
+    if urgent:
+        conversation_mark_urgent(thread=post.thread)
+    return held
+
+
+@transaction.atomic
+def conversation_hold_clear(*, post) -> None:
+    """The review of a message is over: it no longer makes its conversation urgent (unless another message does)."""
+    held = HeldMessage.objects.select_related("conversation__thread").filter(post_id=post.pk).first()
+    if held is None:
+        return
+    if held.urgent:
+        held.urgent = False
+        held.save(update_fields=["urgent"])
+    if not HeldMessage.objects.filter(conversation_id=held.conversation_id, urgent=True).exists():
+        conversation_clear_urgent(thread=held.conversation.thread)
+
+
+@transaction.atomic
+def conversation_mark_urgent(*, thread) -> Conversation:
+    """A message in the conversation has an open urgent moderation item: it goes first in the team inbox."""
+    conversation = Conversation.objects.select_for_update(of=("self",)).get(thread_id=thread.pk)
+    if conversation.urgent_since is None:
+        conversation.urgent_since = timezone.now()
+        conversation.save(update_fields=["urgent_since"])
+    return conversation
+
+
+@transaction.atomic
+def conversation_clear_urgent(*, thread) -> Conversation:
+    """The urgent moderation items of the conversation are closed (moderation calls this when it resolves one)."""
+    conversation = Conversation.objects.select_for_update(of=("self",)).get(thread_id=thread.pk)
+    HeldMessage.objects.filter(conversation=conversation, urgent=True).update(urgent=False)
+    if conversation.urgent_since is not None:
+        conversation.urgent_since = None
+        conversation.save(update_fields=["urgent_since"])
+    return conversation

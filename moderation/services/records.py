@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 
+from community.signals import message_queued
 from moderation.models import AuditAction, Decision, DecisionAction, ItemStatus, ModerationItem
 
 from .audit import audit_record
@@ -19,7 +20,7 @@ def _open_item(
     if post is not None:
         item = ModerationItem.objects.select_for_update(of=("self",)).filter(post=post, status=ItemStatus.OPEN).first()
     if item is None:
-        return ModerationItem.objects.create(
+        item = ModerationItem.objects.create(
             post=post,
             summary_revision=summary_revision,
             update_page=update_page,
@@ -30,9 +31,13 @@ def _open_item(
             hits=hits,
             urgent=urgent,
         )
-    item.hits = [*item.hits, *hits]
-    item.urgent = item.urgent or urgent
-    item.save(update_fields=["hits", "urgent"])
+    else:
+        item.hits = [*item.hits, *hits]
+        item.urgent = item.urgent or urgent
+        item.save(update_fields=["hits", "urgent"])
+    if post is not None:
+        # A held or flagged private message: the team inbox shows why, and urgent ones first (issue 10).
+        message_queued.send(sender=ModerationItem, post=post, hits=item.hits, urgent=item.urgent)
     return item
 
 

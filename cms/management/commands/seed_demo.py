@@ -10,6 +10,7 @@ from cms.demo import seed_pages
 from cms.models import HomePage, UpdatePage
 from community import services
 from community.demo import DEMO_ACCOUNTS, seed_accounts
+from community.demo_referrals import seed_referral_services
 from community.demo_threads import seed_threads
 from moderation.demo import seed_queue
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         # The demo's history has been moderated already: its authors count as known members.
         with override_settings(MODERATION_FIRST_POSTS_HELD=0, MODERATION_LINK_MIN_APPROVED_POSTS=0):
             seed_threads(people=accounts, spaces_by_slug=by_slug)
+        seed_referral_services()
         open_items = seed_queue(people=accounts, spaces_by_slug=by_slug, password=password)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(spaces)} spaces, {open_items} items in the moderation queue."))
         names = ", ".join(account.username for account in DEMO_ACCOUNTS)
