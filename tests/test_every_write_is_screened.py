@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 
 from community import services as community_services
+from community.models import ReferralService
 from community.tiers import Tier
 from moderation import screening
 from moderation import services as moderation_services
@@ -20,7 +21,7 @@ from tests.helpers import answer, ask
 
 pytestmark = pytest.mark.django_db
 
-TEXT_PARAMETERS = {"body", "note", "title", "subject", "display_name", "change_note", "text"}
+TEXT_PARAMETERS = {"body", "note", "title", "subject", "display_name", "change_note", "text", "message"}
 
 # Texts that only staff write and only staff read, or that are not free text.
 EXEMPT = {
@@ -82,6 +83,18 @@ def _recipes(world):
         "member_profile_update": lambda t: community_services.member_profile_update(
             user=m, display_name=t("display_name"), email=m.email, preferred_language="en"
         ),
+        "conversation_reach_out": lambda t: community_services.conversation_reach_out(
+            counsellor=world["counsellor"], about_post=p, body=t("body")
+        ),
+        "private_talk_offer": lambda t: community_services.private_talk_offer(
+            counsellor=world["counsellor"], post=p, message=t("message")
+        ),
+        "referral_create": lambda t: community_services.referral_create(
+            counsellor=world["counsellor"],
+            thread=community_services.conversation_start(member=m, space=s, body="Can we talk?"),
+            service_id=ReferralService.objects.create(name="Ohjaamo", helps_with="x", contact="y").pk,
+            note=t("note"),
+        ),
         "member_sign_up": lambda t: community_services.member_sign_up(
             username="walker", display_name=t("display_name"), email="walker@example.org",
             password="a-long-Passw0rd-2026", preferred_language="en",
@@ -92,6 +105,7 @@ def _recipes(world):
 WALKED = {
     "wall_question_ask", "conversation_start", "post_create", "post_edit", "endorsement_add", "summary_revise",
     "update_propose", "flag_create", "display_name_validate", "member_profile_update", "member_sign_up",
+    "conversation_reach_out", "private_talk_offer", "referral_create",
 }
 
 

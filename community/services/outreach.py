@@ -6,7 +6,15 @@ from django.utils.translation import gettext as _
 
 from cms.models import CommunitySpacePage
 from community import policy
-from community.models import Conversation, ConversationEvent, ConversationEventKind, Mode, Post, Thread, User
+from community.models import (
+    Conversation,
+    ConversationEvent,
+    ConversationEventKind,
+    Mode,
+    Post,
+    Thread,
+    User,
+)
 from community.validation import BODY_MAX, TITLE_MAX, as_id, clean_text
 
 from .threads import post_create

@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import policy
+from community import policy, safeguarding
 from community.models import (
     ConversationEvent,
     ConversationEventKind,
     HiddenReason,
+    Mode,
     ModerationState,
     OfferStatus,
     Post,
@@ -19,6 +20,7 @@ from community.models import (
     Thread,
 )
 from community.notify import dispatch
+from community.safeguarding import Surface
 from community.validation import BODY_MAX, clean_text
 
 from .outreach import conversation_reach_out
@@ -30,6 +32,10 @@ def private_talk_offer(*, counsellor, post: Post, message: str) -> PrivateTalkOf
     post = Post.objects.select_for_update(of=("self",)).select_related("thread__space", "author").get(pk=post.pk)
     policy.require_can_offer_private_talk(counsellor, post)
     message = clean_text(message, field="message", label=_("The message"), max_length=BODY_MAX)
+    # A counsellor's text the member reads privately: screened like every text (blocked words, for staff).
+    message = safeguarding.require_note_acceptable(
+        author=counsellor, space=post.thread.space, mode=Mode.WALL, text=message, field="message", surface=Surface.PRIVATE_NOTE
+    )
     offer = PrivateTalkOffer.objects.create(post=post, member=post.author, counsellor=counsellor, message=message)
     dispatch.private_talk_offered(offer)
     return offer

@@ -8,9 +8,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import policy
-from community.models import Conversation, ConversationEvent, ConversationEventKind, Referral, ReferralService, Thread
+from community import policy, safeguarding
+from community.models import (
+    Conversation,
+    ConversationEvent,
+    ConversationEventKind,
+    Mode,
+    Referral,
+    ReferralService,
+    Thread,
+)
 from community.notify import dispatch
+from community.safeguarding import Surface
 from community.validation import NOTE_MAX, as_id, clean_text
 
 DEFAULT_FOLLOW_UP_DAYS = 7
@@ -31,6 +40,11 @@ def referral_create(*, counsellor, thread: Thread, service_id, note: str = "", f
     if service is None:
         raise ValidationError({"service": _("Choose a service from the register.")}, code="invalid")
     note = clean_text(note, field="note", label=_("The note"), max_length=NOTE_MAX, required=False)
+    if note:
+        # The member reads it: screened like every text (for staff, blocked words).
+        note = safeguarding.require_note_acceptable(
+            author=counsellor, space=thread.space, mode=Mode.CONVERSATION, text=note, field="note", surface=Surface.PRIVATE_NOTE
+        )
     if follow_up_days in (None, ""):
         days = follow_up_days_default()
     else:
