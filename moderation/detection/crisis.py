@@ -1,44 +1,483 @@
-"""Crisis signals (interim: moderators' phrase rules only)."""
+"""Crisis signals by word forms, in English, Swedish, Danish, Finnish and Norwegian bokmål.
 
-# INTERIM (lead): a stand-in so main runs until helper `crisis`'s engine lands. On a rebase conflict, take the
-# `crisis` version of this file wholesale (the interface: CrisisHit, CrisisMatcher, compile_matcher, default_matcher).
+A pure module (no Django models): the screening pipeline passes in the moderators' rules and
+gets back one ``CrisisHit`` per rule that fired, naming the category and the author's own words.
 
-from dataclasses import dataclass
+How a text is read
+------------------
+The text is split into words; each word is lower-cased, its accents are folded ("Självmord",
+"sjalvmord" and "SJÄLVMORD" are one word; ø, æ, å, ä, ö fold to o, ae, a, a, o, and in Danish and
+Norwegian "aa" to "a") and it is reduced to its stem by the Snowball stemmer of every language
+(PyStemmer), so "skadar", "skadade" and "skada" meet, as do "hits", "hit" and "beats"/"beat". A
+pack may list irregular forms the stemmer cannot join ("took" for "take", "slog" for "slå").
+Every pack runs on every text: authors mix languages ("i just want to die, alt er lort").
+
+Pattern grammar (rule packs and the moderators' crisis rules alike)
+-------------------------------------------------------------------
+``want to die``        words, each reduced to its base form, in this order;
+``hit|beat|punch``     alternatives for one word;
+``[I] swallowed``      words in square brackets may be left out (``[all of my mum's]``);
+``self*``              ``*`` stands for any letters (matched on the folded word, not stemmed);
+``kill ... myself``    ``...`` allows a gap of up to six words here;
+``took # pills``       ``#`` stands for a number written in digits;
+``=od``                ``=`` matches the word exactly as written (folded, not stemmed).
+
+A rule from a pack also has a ``gap``: how many other words may come between any two of its
+words ("I don't really want to die"). Moderators' rules have no gap except where they write
+``...``, so a phrase they write means that phrase. Words never match across a full stop, a
+question or exclamation mark, or a line break.
+
+A pack rule may require ``context`` (a word near the match, e.g. a family member for "hits
+me") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
+know", "hon slår mig alltid i schack"). An exception that overlaps the match cancels it. A
+pack's ``idiom`` entries cancel any rule, the moderators' included, whose match overlaps
+them ("vill inte leva på studielån" is about money).
+
+Negations and reports about someone else are signals too: "I don't want to live anymore" and
+"my friend says she wants to die" both need a counsellor.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from .text import fold, pattern_regex
+import Stemmer
 
 CATEGORIES = ("suicide", "self_harm", "abuse", "sexual_abuse", "eating_disorder", "overdose")
+LANGUAGES = ("en", "sv", "da", "fi", "nb")
+PACKS = Path(__file__).with_name("packs")
+
+# What "..." in a pattern allows, and the most a pack rule may set as its gap.
+WIDE_GAP = 6
+# Words either side of a match searched for a rule's context words, by default.
+CONTEXT_WINDOW = 12
+# Bounds the per-matcher word cache; ordinary vocabularies stay far below it.
+CACHE_LIMIT = 200_000
+
+_STEMMER_NAMES = {"en": "english", "sv": "swedish", "da": "danish", "fi": "finnish", "nb": "norwegian"}
+_WORD = re.compile(r"[^\W_]+(?:[-'’:][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[!?\n]|(?<!\.)\.(?!\.)")
+_JOINERS = str.maketrans("", "", "-'’:")
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})
+
+
+class PatternError(ValueError):
+    """A rule's pattern cannot be read; the message says why."""
 
 
 @dataclass(frozen=True)
 class CrisisHit:
+    category: str  # one of CATEGORIES
+    rule: str  # stable rule id, e.g. "sv.self_harm.skada_sig_sjalv"; moderator rules: "db:<pk>"
+    language: str  # "en", "sv", "da", "fi", "nb", or "" for any
+    matched: str  # the words as the author wrote them (a slice of the input text)
+
+
+def fold(word: str) -> str:
+    """Lower-case, accents and joiners removed: "Själv-mord" -> "sjalvmord"."""
+    lowered = word.casefold().translate(_LETTERS)
+    if lowered.isascii():
+        return lowered.translate(_JOINERS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_JOINERS)
+
+
+def _nordic(folded: str) -> str:
+    # Danes and Norwegians without the letter å write "aa" ("paa", "skaaret").
+    return folded.replace("aa", "a")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMER_NAMES[language])
+
+
+def _language_keys(word: str, language: str) -> set[str]:
+    """The base forms of one word in one language, with and without its accents."""
+    lowered = word.casefold().translate(_JOINERS)
+    folded = fold(word)
+    stemmer = _stemmer(language)
+    keys = {fold(stemmer.stemWord(lowered)), stemmer.stemWord(folded)}
+    if language in ("da", "nb"):
+        keys |= {_nordic(key) for key in keys} | {stemmer.stemWord(_nordic(folded))}
+    return {f"{language}:{key}" for key in keys}
+
+
+def word_keys(word: str) -> frozenset[str]:
+    """Every key one written word can match: its base form in each language."""
+    keys: set[str] = set()
+    for language in LANGUAGES:
+        keys |= _language_keys(word, language)
+    return frozenset(keys)
+
+
+# --- Compiled patterns ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One word of a pattern: keys of its alternatives, and wildcard alternatives."""
+
+    keys: frozenset[str]
+    globs: tuple[re.Pattern, ...] = ()
+
+    def accepts(self, token: _Token) -> bool:
+        if not self.keys.isdisjoint(token.keys):
+            return True
+        return any(glob.fullmatch(token.folded) for glob in self.globs)
+
+
+@dataclass(frozen=True)
+class _Element:
+    slot: _Slot
+    optional: bool
+    gap: int  # words that may come between the previous element and this one
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    elements: tuple[_Element, ...]
+
+    def anchor(self) -> _Slot:
+        """The slot a text must contain for this pattern to be tried (its first required word)."""
+        return next(element.slot for element in self.elements if not element.optional)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    folded: str
+    keys: frozenset[str]
+    sentence: int
+
+
+@dataclass
+class _Rule:
+    rule_id: str
     category: str
-    rule: str
     language: str
-    matched: str
+    patterns: tuple[_Pattern, ...]
+    context: tuple[_Slot, ...] = ()
+    context_window: int = CONTEXT_WINDOW
+    exceptions: tuple[_Pattern, ...] = ()
+    index: int = field(default=0, compare=False)
+
+
+class _Forms:
+    """Irregular forms from the packs: any form of a group stands for all of them."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, dict[str, tuple[str, ...]]] = {language: {} for language in LANGUAGES}
+
+    def add(self, language: str, base: str, forms: Iterable[str]) -> None:
+        group = (base, *forms)
+        for word in group:
+            if not _WORD.fullmatch(word):
+                raise PatternError(f"[forms] {base}: “{word}” is not one word")
+        for word in group:
+            known = self.groups[language].get(fold(word), ())
+            self.groups[language][fold(word)] = tuple(dict.fromkeys((*known, *group)))
+
+    def of(self, word: str, language: str) -> tuple[str, ...]:
+        return self.groups[language].get(fold(word), (word,))
+
+
+def _slot(text: str, languages: tuple[str, ...], forms: _Forms) -> _Slot:
+    keys: set[str] = set()
+    globs: list[re.Pattern] = []
+    for alternative in text.split("|"):
+        alternative = alternative.strip()
+        if not alternative:
+            raise PatternError(f"an empty alternative in “{text}”")
+        if alternative.startswith("=") and len(alternative) > 1:
+            globs.append(re.compile(re.escape(fold(alternative[1:]))))
+            continue
+        if alternative == "#":
+            globs.append(re.compile(r"\d+"))
+            continue
+        if "*" in alternative:
+            parts = [re.escape(fold(part)) for part in alternative.split("*")]
+            if not any(parts):
+                raise PatternError("“*” needs at least one letter beside it")
+            globs.append(re.compile(r"\w*".join(parts)))
+            continue
+        if not _WORD.fullmatch(alternative):
+            raise PatternError(f"“{alternative}” is not one word (use spaces between words)")
+        for language in languages:
+            for form in forms.of(alternative, language):
+                keys |= _language_keys(form, language)
+    return _Slot(frozenset(keys), tuple(globs))
+
+
+def compile_pattern(pattern: str, *, gap: int, languages: tuple[str, ...], forms: _Forms | None = None) -> _Pattern:
+    """Read one pattern of the grammar in the module docstring."""
+    forms = forms or _Forms()
+    elements: list[_Element] = []
+    optional = False
+    next_gap = gap
+    for part in pattern.replace("…", " ... ").split():
+        if part == "...":
+            next_gap = WIDE_GAP
+            continue
+        opens, closes = part.startswith("["), part.endswith("]")
+        word = part.strip("[]")
+        if opens:
+            if optional:
+                raise PatternError("“[” inside “[ ]”")
+            optional = True
+        if not word:
+            raise PatternError(f"nothing inside “{part}”")
+        elements.append(_Element(_slot(word, languages, forms), optional, next_gap if elements else 0))
+        next_gap = gap
+        if closes:
+            if not optional:
+                raise PatternError("“]” without “[”")
+            optional = False
+    if optional:
+        raise PatternError("“[” without “]”")
+    if not any(not element.optional for element in elements):
+        raise PatternError("a pattern needs at least one word outside “[ ]”")
+    return _Pattern(tuple(elements))
+
+
+def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None:
+    """The end (exclusive) of a match of ``pattern`` beginning with the word at ``start``."""
+    elements = pattern.elements
+    count = len(tokens)
+
+    def walk(index: int, position: int, allowance: int, previous: int | None) -> int | None:
+        if index == len(elements):
+            return previous + 1 if previous is not None else None
+        element = elements[index]
+        if previous is None:
+            candidates = range(position, position + 1)
+        else:
+            candidates = range(position, min(count, position + allowance + 1))
+        for at in candidates:
+            if at >= count:
+                break
+            token = tokens[at]
+            if previous is not None and token.sentence != tokens[previous].sentence:
+                break
+            if element.slot.accepts(token):
+                following = elements[index + 1].gap if index + 1 < len(elements) else 0
+                end = walk(index + 1, at + 1, following, at)
+                if end is not None:
+                    return end
+        if element.optional:
+            if previous is None:
+                return walk(index + 1, position, 0, None)
+            following = elements[index + 1].gap if index + 1 < len(elements) else 0
+            return walk(index + 1, position, allowance + 1 + following, previous)
+        return None
+
+    return walk(0, start, 0, None)
+
+
+def _spans(pattern: _Pattern, tokens: list[_Token]) -> Iterable[tuple[int, int]]:
+    for start in range(len(tokens)):
+        end = _match_at(pattern, tokens, start)
+        if end is not None:
+            yield start, end
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --- The matcher ---------------------------------------------------------------------------
 
 
 class CrisisMatcher:
-    def __init__(self, rules):
-        self.rules = [(rule_id, pattern_regex(pattern), category, language) for rule_id, pattern, category, language in rules]
+    """Compiled rules; ``find`` is safe to call from many threads (its cache only grows)."""
+
+    def __init__(self, rules: list[_Rule], idioms: list[_Pattern]) -> None:
+        self._rules = rules
+        self._idioms = idioms
+        self._by_key: dict[str, set[int]] = {}
+        self._by_glob: list[tuple[re.Pattern, int]] = []
+        for rule in rules:
+            for pattern in rule.patterns:
+                anchor = pattern.anchor()
+                for key in anchor.keys:
+                    self._by_key.setdefault(key, set()).add(rule.index)
+                for glob in anchor.globs:
+                    self._by_glob.append((glob, rule.index))
+        self._cache: dict[str, tuple[frozenset[str], frozenset[int]]] = {}
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(rule.rule_id for rule in self._rules)
+
+    def _word(self, word: str) -> tuple[frozenset[str], frozenset[int]]:
+        """A written word's keys, and the rules it may start (cached: most texts reuse words)."""
+        cached = self._cache.get(word)
+        if cached is None:
+            keys = word_keys(word)
+            folded = fold(word)
+            rules = {index for key in keys for index in self._by_key.get(key, ())}
+            rules |= {index for glob, index in self._by_glob if glob.fullmatch(folded)}
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[word] = (keys, frozenset(rules))
+        return cached
 
     def find(self, text: str) -> list[CrisisHit]:
-        folded = fold(text)
-        keeps = len(folded) == len(text)
-        hits = []
-        for rule_id, regex, category, language in self.rules:
-            match = regex.search(folded)
-            if match:
-                matched = text[match.start() : match.end()] if keeps else match.group(0)
-                hits.append(CrisisHit(category, rule_id, language, matched))
-        return hits
+        """Every rule that fires on ``text`` (plain visible text), in the order they occur."""
+        if not text:
+            return []
+        candidates: set[int] = set()
+        for word in _WORD.findall(text):
+            candidates |= self._word(word)[1]
+        if not candidates:
+            return []
+        tokens = self._tokens(text)
+        idiom_spans: list[tuple[int, int]] | None = None
+        found: list[tuple[int, CrisisHit]] = []
+        for index in sorted(candidates):
+            rule = self._rules[index]
+            span = self._rule_span(rule, tokens)
+            if span is None:
+                continue
+            if idiom_spans is None:
+                idiom_spans = [idiom for pattern in self._idioms for idiom in _spans(pattern, tokens)]
+            if any(_overlaps(span, idiom) for idiom in idiom_spans):
+                continue
+            matched = text[tokens[span[0]].start : tokens[span[1] - 1].end]
+            found.append((span[0], CrisisHit(rule.category, rule.rule_id, rule.language, matched)))
+        return [hit for _start, hit in sorted(found, key=lambda item: item[0])]
+
+    def _tokens(self, text: str) -> list[_Token]:
+        tokens = []
+        sentence = 0
+        previous_end = 0
+        for match in _WORD.finditer(text):
+            if _SENTENCE_END.search(text, previous_end, match.start()):
+                sentence += 1
+            word = match.group(0)
+            tokens.append(_Token(match.start(), match.end(), fold(word), self._word(word)[0], sentence))
+            previous_end = match.end()
+        return tokens
+
+    def _rule_span(self, rule: _Rule, tokens: list[_Token]) -> tuple[int, int] | None:
+        """The first match of any of the rule's patterns that has its context and is no idiom."""
+        exceptions: list[tuple[int, int]] | None = None
+        for pattern in rule.patterns:
+            for span in _spans(pattern, tokens):
+                if rule.context and not self._has_context(rule, tokens, span):
+                    continue
+                if rule.exceptions:
+                    if exceptions is None:
+                        exceptions = [found for exception in rule.exceptions for found in _spans(exception, tokens)]
+                    if any(_overlaps(span, exception) for exception in exceptions):
+                        continue
+                return span
+        return None
+
+    @staticmethod
+    def _has_context(rule: _Rule, tokens: list[_Token], span: tuple[int, int]) -> bool:
+        nearby = tokens[max(0, span[0] - rule.context_window) : span[1] + rule.context_window]
+        return any(slot.accepts(token) for token in nearby for slot in rule.context)
 
 
-def compile_matcher(extra_rules=()) -> CrisisMatcher:
-    return CrisisMatcher(list(extra_rules))
+# --- Packs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Packs:
+    rules: tuple[dict, ...]
+    idioms: tuple[tuple[str, str], ...]  # (language, pattern)
+    forms: _Forms
+
+
+def _check(condition: bool, where: str, message: str) -> None:
+    if not condition:
+        raise PatternError(f"{where}: {message}")
+
+
+@lru_cache(maxsize=1)
+def _load_packs() -> _Packs:
+    forms = _Forms()
+    rules: list[dict] = []
+    idioms: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for language in LANGUAGES:
+        path = PACKS / f"{language}.toml"
+        with path.open("rb") as handle:
+            pack = tomllib.load(handle)
+        _check(pack.get("language") == language, path.name, "its `language` must name the file's language")
+        for base, extra in pack.get("forms", {}).items():
+            forms.add(language, base, extra)
+        for entry in pack.get("rule", []):
+            rule_id = f"{language}.{entry.get('category')}.{entry.get('id')}"
+            _check(entry.get("category") in CATEGORIES, rule_id, f"category must be one of {CATEGORIES}")
+            _check(bool(entry.get("patterns")), rule_id, "a rule needs `patterns`")
+            _check(bool(entry.get("why")), rule_id, "say in `why` what the rule is for")
+            _check(rule_id not in seen, rule_id, "rule ids must be unique")
+            _check(0 <= entry.get("gap", 2) <= WIDE_GAP, rule_id, f"gap must be 0 to {WIDE_GAP}")
+            seen.add(rule_id)
+            rules.append({**entry, "rule_id": rule_id, "language": language})
+        for entry in pack.get("idiom", []):
+            idioms.append((language, entry["pattern"]))
+    return _Packs(tuple(rules), tuple(idioms), forms)
+
+
+def compile_matcher(extra_rules: Iterable[tuple[str, str, str, str]] = ()) -> CrisisMatcher:
+    """The packs (the floor) plus moderators' rules as (rule_id, pattern, category, language).
+
+    A moderator's pattern that cannot be read raises ``PatternError`` naming the rule, so a form
+    can validate a pattern by compiling it (see ``check_pattern``).
+    """
+    packs = _load_packs()
+    rules: list[_Rule] = []
+    for entry in packs.rules:
+        language = (entry["language"],)
+        gap = entry.get("gap", 2)
+        try:
+            rules.append(
+                _Rule(
+                    rule_id=entry["rule_id"],
+                    category=entry["category"],
+                    language=entry["language"],
+                    patterns=tuple(compile_pattern(p, gap=gap, languages=language, forms=packs.forms) for p in entry["patterns"]),
+                    context=tuple(_slot(word, language, packs.forms) for word in entry.get("context", [])),
+                    context_window=entry.get("context_window", CONTEXT_WINDOW),
+                    exceptions=tuple(
+                        compile_pattern(p, gap=entry.get("exception_gap", gap), languages=language, forms=packs.forms)
+                        for p in entry.get("exceptions", [])
+                    ),
+                )
+            )
+        except PatternError as error:
+            raise PatternError(f"{entry['rule_id']}: {error}") from error
+    for rule_id, pattern, category, language in extra_rules:
+        if category not in CATEGORIES:
+            raise PatternError(f"{rule_id}: category must be one of {CATEGORIES}")
+        languages = (language,) if language in LANGUAGES else LANGUAGES
+        try:
+            compiled = compile_pattern(pattern, gap=0, languages=languages, forms=packs.forms)
+        except PatternError as error:
+            raise PatternError(f"{rule_id}: {error}") from error
+        rules.append(_Rule(rule_id=rule_id, category=category, language=language or "", patterns=(compiled,)))
+    for index, rule in enumerate(rules):
+        rule.index = index
+    idioms = [compile_pattern(pattern, gap=2, languages=(language,), forms=packs.forms) for language, pattern in packs.idioms]
+    return CrisisMatcher(rules, idioms)
+
+
+def check_pattern(pattern: str) -> None:
+    """Raise ``PatternError`` if a moderator's pattern cannot be read (for form validation)."""
+    compile_pattern(pattern, gap=0, languages=LANGUAGES, forms=_load_packs().forms)
 
 
 @lru_cache(maxsize=1)
 def default_matcher() -> CrisisMatcher:
+    """The packs alone, compiled once per process."""
     return compile_matcher()
