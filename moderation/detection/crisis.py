@@ -39,12 +39,13 @@ Negations and reports about someone else are signals too: "I don't want to live 
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -120,17 +121,23 @@ def word_keys(word: str) -> frozenset[str]:
 # --- Compiled patterns ---------------------------------------------------------------------
 
 
+_slot_ids = itertools.count()
+
+
 @dataclass(frozen=True)
 class _Slot:
-    """One word of a pattern: keys of its alternatives, and wildcard alternatives."""
+    """One word of a pattern: keys of its alternatives, and wildcard alternatives.
+
+    Each slot has a number; a matcher works out once per written word which slots it fills, so
+    matching a text is set look-ups, with no stemming or regular expressions per call.
+    """
 
     keys: frozenset[str]
     globs: tuple[re.Pattern, ...] = ()
+    id: int = field(default_factory=lambda: next(_slot_ids))
 
     def accepts(self, token: _Token) -> bool:
-        if not self.keys.isdisjoint(token.keys):
-            return True
-        return any(glob.fullmatch(token.folded) for glob in self.globs)
+        return self.id in token.slots
 
 
 @dataclass(frozen=True)
@@ -144,17 +151,31 @@ class _Element:
 class _Pattern:
     elements: tuple[_Element, ...]
 
-    def anchor(self) -> _Slot:
-        """The slot a text must contain for this pattern to be tried (its first required word)."""
-        return next(element.slot for element in self.elements if not element.optional)
+    @cached_property
+    def required(self) -> frozenset[int]:
+        """The slots a text must fill somewhere for this pattern to be tried."""
+        return frozenset(element.slot.id for element in self.elements if not element.optional)
+
+    @cached_property
+    def first_required(self) -> int:
+        return next(index for index, element in enumerate(self.elements) if not element.optional)
+
+    @cached_property
+    def lead(self) -> int:
+        """How many words before its first required word a match may start (left-out words)."""
+        first = self.first_required
+        return sum(1 + element.gap for element in self.elements[1 : first + 1]) if first else 0
+
+    @property
+    def slots(self) -> Iterable[_Slot]:
+        return (element.slot for element in self.elements)
 
 
 @dataclass(frozen=True)
 class _Token:
     start: int
     end: int
-    folded: str
-    keys: frozenset[str]
+    slots: frozenset[int]
     sentence: int
 
 
@@ -282,10 +303,18 @@ def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None
 
 
 def _spans(pattern: _Pattern, tokens: list[_Token]) -> Iterable[tuple[int, int]]:
-    for start in range(len(tokens)):
-        end = _match_at(pattern, tokens, start)
-        if end is not None:
-            yield start, end
+    """Every match, tried only where the pattern's first required word occurs."""
+    anchor = pattern.elements[pattern.first_required].slot.id
+    lead = pattern.lead
+    tried = -1
+    for position, token in enumerate(tokens):
+        if anchor not in token.slots:
+            continue
+        for start in range(max(tried + 1, position - lead), position + 1):
+            end = _match_at(pattern, tokens, start)
+            if end is not None:
+                yield start, end
+        tried = position
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -301,41 +330,59 @@ class CrisisMatcher:
     def __init__(self, rules: list[_Rule], idioms: list[_Pattern]) -> None:
         self._rules = rules
         self._idioms = idioms
-        self._by_key: dict[str, set[int]] = {}
-        self._by_glob: list[tuple[re.Pattern, int]] = []
+        slots: dict[int, _Slot] = {}
+        for pattern in self._all_patterns():
+            slots.update((slot.id, slot) for slot in pattern.slots)
         for rule in rules:
-            for pattern in rule.patterns:
-                anchor = pattern.anchor()
-                for key in anchor.keys:
-                    self._by_key.setdefault(key, set()).add(rule.index)
-                for glob in anchor.globs:
-                    self._by_glob.append((glob, rule.index))
-        self._cache: dict[str, tuple[frozenset[str], frozenset[int]]] = {}
+            slots.update((slot.id, slot) for slot in rule.context)
+        self._by_key: dict[str, list[int]] = {}
+        self._globs: list[tuple[re.Pattern, int]] = []
+        for slot in slots.values():
+            for key in slot.keys:
+                self._by_key.setdefault(key, []).append(slot.id)
+            self._globs += [(glob, slot.id) for glob in slot.globs]
+        # Which (rule, pattern) pairs a slot is a required word of: the prefilter.
+        self._required_in: dict[int, list[tuple[int, int, frozenset[int]]]] = {}
+        for rule in rules:
+            for number, pattern in enumerate(rule.patterns):
+                for slot_id in pattern.required:
+                    self._required_in.setdefault(slot_id, []).append((rule.index, number, pattern.required))
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def _all_patterns(self) -> Iterable[_Pattern]:
+        for rule in self._rules:
+            yield from rule.patterns
+            yield from rule.exceptions
+        yield from self._idioms
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(rule.rule_id for rule in self._rules)
 
-    def _word(self, word: str) -> tuple[frozenset[str], frozenset[int]]:
-        """A written word's keys, and the rules it may start (cached: most texts reuse words)."""
+    def _word(self, word: str) -> frozenset[int]:
+        """The slots a written word fills (cached: most texts reuse the same words)."""
         cached = self._cache.get(word)
         if cached is None:
-            keys = word_keys(word)
             folded = fold(word)
-            rules = {index for key in keys for index in self._by_key.get(key, ())}
-            rules |= {index for glob, index in self._by_glob if glob.fullmatch(folded)}
+            found = {slot_id for key in word_keys(word) for slot_id in self._by_key.get(key, ())}
+            found.update(slot_id for glob, slot_id in self._globs if glob.fullmatch(folded))
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
-            cached = self._cache[word] = (keys, frozenset(rules))
+            cached = self._cache[word] = frozenset(found)
         return cached
 
     def find(self, text: str) -> list[CrisisHit]:
         """Every rule that fires on ``text`` (plain visible text), in the order they occur."""
         if not text:
             return []
-        candidates: set[int] = set()
+        filled: set[int] = set()
         for word in _WORD.findall(text):
-            candidates |= self._word(word)[1]
+            filled |= self._word(word)
+        candidates: dict[int, set[int]] = {}
+        for slot_id in filled:
+            for rule_index, number, required in self._required_in.get(slot_id, ()):
+                if required <= filled:
+                    candidates.setdefault(rule_index, set()).add(number)
         if not candidates:
             return []
         tokens = self._tokens(text)
@@ -343,7 +390,7 @@ class CrisisMatcher:
         found: list[tuple[int, CrisisHit]] = []
         for index in sorted(candidates):
             rule = self._rules[index]
-            span = self._rule_span(rule, tokens)
+            span = self._rule_span(rule, sorted(candidates[index]), tokens)
             if span is None:
                 continue
             if idiom_spans is None:
@@ -361,16 +408,15 @@ class CrisisMatcher:
         for match in _WORD.finditer(text):
             if _SENTENCE_END.search(text, previous_end, match.start()):
                 sentence += 1
-            word = match.group(0)
-            tokens.append(_Token(match.start(), match.end(), fold(word), self._word(word)[0], sentence))
+            tokens.append(_Token(match.start(), match.end(), self._word(match.group(0)), sentence))
             previous_end = match.end()
         return tokens
 
-    def _rule_span(self, rule: _Rule, tokens: list[_Token]) -> tuple[int, int] | None:
-        """The first match of any of the rule's patterns that has its context and is no idiom."""
+    def _rule_span(self, rule: _Rule, numbers: list[int], tokens: list[_Token]) -> tuple[int, int] | None:
+        """The first match of the rule's candidate patterns that has its context and is no idiom."""
         exceptions: list[tuple[int, int]] | None = None
-        for pattern in rule.patterns:
-            for span in _spans(pattern, tokens):
+        for number in numbers:
+            for span in _spans(rule.patterns[number], tokens):
                 if rule.context and not self._has_context(rule, tokens, span):
                     continue
                 if rule.exceptions:

@@ -1,10 +1,13 @@
 """Rules that moderators manage in the admin: watched words, crisis signals, help resources."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from moderation.detection import crisis
 
 LANGUAGE_CHOICES = [("", _("All languages")), *settings.LANGUAGES]
 
@@ -52,16 +55,39 @@ class WatchedWord(index.Indexed, models.Model):
 
 
 class CrisisCategory(models.TextChoices):
+    """The values are the categories of ``moderation.detection.crisis.CATEGORIES``."""
+
     SELF_HARM = "self_harm", _("Self-harm")
     SUICIDE = "suicide", _("Suicide")
-    ABUSE = "abuse", _("Abuse")
+    ABUSE = "abuse", _("Abuse and violence at home")
+    SEXUAL_ABUSE = "sexual_abuse", _("Sexual abuse or grooming")
+    EATING_DISORDER = "eating_disorder", _("Eating disorder with danger")
+    OVERDOSE = "overdose", _("Overdose or acute danger")
 
 
 class CrisisRule(index.Indexed, models.Model):
-    """A phrase that signals a young person may be in crisis. A match is escalated at once."""
+    """A phrase that signals a young person may be in crisis. A match is escalated at once.
 
-    pattern = models.CharField(_("word or phrase"), max_length=120, help_text=_("Use * for any letters."))
-    category = models.CharField(_("category"), max_length=12, choices=CrisisCategory.choices)
+    These rules extend the rule packs in ``moderation/detection/packs`` (the floor) and are
+    matched the same way, by ``moderation.detection.crisis``: every word is reduced to its base
+    form, so "hit me" also matches "hits me"; case and accents don't matter ("sjalvmord" matches
+    "självmord"). ``a|b`` gives alternatives for one word, ``[word]`` may be left out, ``*``
+    stands for any letters ("selvskad*"), ``...`` allows up to six words in between ("kill ...
+    myself"), ``#`` is a number and ``=word`` matches only that exact word. Otherwise the words
+    must follow each other.
+    """
+
+    pattern = models.CharField(
+        _("word or phrase"),
+        max_length=120,
+        help_text=_(
+            "Words are matched by their base form (“hit me” also finds “hits me”), whatever the case "
+            "or accents. Use a|b for alternatives, [word] for a word that may be left out, * for any "
+            "letters (“selvskad*”), ... for a gap of up to six words (“kill ... myself”), # for a "
+            "number and =word for that exact word only."
+        ),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=CrisisCategory.choices)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -75,6 +101,13 @@ class CrisisRule(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.pattern} ({self.get_category_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            crisis.check_pattern(self.pattern)
+        except crisis.PatternError as error:
+            raise ValidationError({"pattern": _("This pattern can't be read: %(why)s") % {"why": error}}) from error
 
 
 class HelpResource(index.Indexed, models.Model):
