@@ -47,6 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import Stemmer
 
@@ -171,8 +172,7 @@ class _Pattern:
         return (element.slot for element in self.elements)
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     slots: frozenset[int]
@@ -336,11 +336,14 @@ class CrisisMatcher:
         for rule in rules:
             slots.update((slot.id, slot) for slot in rule.context)
         self._by_key: dict[str, list[int]] = {}
-        self._globs: list[tuple[re.Pattern, int]] = []
+        # Wildcards filed by their first two letters, so a new word is tried against few of them.
+        self._globs: dict[str, list[tuple[re.Pattern, int]]] = {}
         for slot in slots.values():
             for key in slot.keys:
                 self._by_key.setdefault(key, []).append(slot.id)
-            self._globs += [(glob, slot.id) for glob in slot.globs]
+            for glob in slot.globs:
+                literal = re.match(r"[^\W\d_]{2}", glob.pattern)
+                self._globs.setdefault(literal.group(0) if literal else "", []).append((glob, slot.id))
         # Which (rule, pattern) pairs a slot is a required word of: the prefilter.
         self._required_in: dict[int, list[tuple[int, int, frozenset[int]]]] = {}
         for rule in rules:
@@ -365,7 +368,8 @@ class CrisisMatcher:
         if cached is None:
             folded = fold(word)
             found = {slot_id for key in word_keys(word) for slot_id in self._by_key.get(key, ())}
-            found.update(slot_id for glob, slot_id in self._globs if glob.fullmatch(folded))
+            for start in {folded[:2], ""}:
+                found.update(slot_id for glob, slot_id in self._globs.get(start, ()) if glob.fullmatch(folded))
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
             cached = self._cache[word] = frozenset(found)
@@ -402,14 +406,15 @@ class CrisisMatcher:
         return [hit for _start, hit in sorted(found, key=lambda item: item[0])]
 
     def _tokens(self, text: str) -> list[_Token]:
+        ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+        ends.append(len(text) + 1)
         tokens = []
         sentence = 0
-        previous_end = 0
         for match in _WORD.finditer(text):
-            if _SENTENCE_END.search(text, previous_end, match.start()):
+            start = match.start()
+            while ends[sentence] < start:
                 sentence += 1
-            tokens.append(_Token(match.start(), match.end(), self._word(match.group(0)), sentence))
-            previous_end = match.end()
+            tokens.append(_Token(start, match.end(), self._word(match.group(0)), sentence))
         return tokens
 
     def _rule_span(self, rule: _Rule, numbers: list[int], tokens: list[_Token]) -> tuple[int, int] | None:
