@@ -78,6 +78,47 @@ class TestInflectionsAndGaps:
         assert not held("I don't want that job. Live music is my passion, can I study it?")
 
 
+class TestOtherWaysOfSayingIt:
+    """Phrasings outside the corpus, written after the packs, in every language."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "i wanna kms fr",
+            "im done with life",
+            "i just want to sleep forever",
+            "planning to overdose tonight",
+            "my bf chokes me when hes angry",
+            "jag orkar inte med livet längre",
+            "hon har tagit överdos",
+            "farsan slår mej när han druckit",
+            "jeg tænker på at dræbe mig selv",
+            "min onkel har misbrugt mig seksuelt",
+            "jeg har kastet opp alt jeg spiser i flere uker",
+            "tenker på å drepe meg",
+            "mä haluun tappaa itteni",
+            "mua on ahdisteltu seksuaalisesti",
+            "mä oksennan kaiken mitä syön",
+        ],
+    )
+    def test_are_held(self, text):
+        assert held(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "jeg vil gerne være psykolog og hjælpe unge med selvskade",
+            "jag skar mig på papperet, haha",
+            "den här kursen tar död på mig",
+            "det tar livet av mig att vänta på antagningsbeskedet",
+            "my boss hits me with extra shifts every weekend",
+            "I purged my wardrobe before moving to uni",
+        ],
+    )
+    def test_look_alikes_are_not(self, text):
+        assert not held(text)
+
+
 class TestIdioms:
     @pytest.mark.parametrize(
         "text",

@@ -500,8 +500,10 @@ def compile_matcher(extra_rules: Iterable[tuple[str, str, str, str]] = ()) -> Cr
                     patterns=tuple(compile_pattern(p, gap=gap, languages=language, forms=packs.forms) for p in entry["patterns"]),
                     context=tuple(_slot(word, language, packs.forms) for word in entry.get("context", [])),
                     context_window=entry.get("context_window", CONTEXT_WINDOW),
+                    # Every pack runs on every text, so a rule may fire on a neighbour language's
+                    # idiom: exceptions read words in all languages.
                     exceptions=tuple(
-                        compile_pattern(p, gap=entry.get("exception_gap", gap), languages=language, forms=packs.forms)
+                        compile_pattern(p, gap=entry.get("exception_gap", gap), languages=LANGUAGES, forms=packs.forms)
                         for p in entry.get("exceptions", [])
                     ),
                 )
@@ -519,7 +521,7 @@ def compile_matcher(extra_rules: Iterable[tuple[str, str, str, str]] = ()) -> Cr
         rules.append(_Rule(rule_id=rule_id, category=category, language=language or "", patterns=(compiled,)))
     for index, rule in enumerate(rules):
         rule.index = index
-    idioms = [compile_pattern(pattern, gap=2, languages=(language,), forms=packs.forms) for language, pattern in packs.idioms]
+    idioms = [compile_pattern(pattern, gap=2, languages=LANGUAGES, forms=packs.forms) for _language, pattern in packs.idioms]
     return CrisisMatcher(rules, idioms)
 
 
