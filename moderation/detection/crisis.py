@@ -100,22 +100,25 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMER_NAMES[language])
 
 
-def _language_keys(word: str, language: str) -> set[str]:
+def _language_keys(word: str, language: str, lowered: str | None = None, folded: str | None = None) -> set[str]:
     """The base forms of one word in one language, with and without its accents."""
-    lowered = word.casefold().translate(_JOINERS)
-    folded = fold(word)
-    stemmer = _stemmer(language)
-    keys = {fold(stemmer.stemWord(lowered)), stemmer.stemWord(folded)}
-    if language in ("da", "nb"):
-        keys |= {_nordic(key) for key in keys} | {stemmer.stemWord(_nordic(folded))}
+    lowered = lowered if lowered is not None else word.casefold().translate(_JOINERS)
+    folded = folded if folded is not None else fold(word)
+    stem = _stemmer(language).stemWord
+    keys = {fold(stem(lowered)) if lowered != folded else stem(folded), stem(folded)}
+    if language in ("da", "nb") and "aa" in folded:
+        nordic = _nordic(folded)
+        keys |= {_nordic(key) for key in keys} | {stem(nordic)}
     return {f"{language}:{key}" for key in keys}
 
 
 def word_keys(word: str) -> frozenset[str]:
     """Every key one written word can match: its base form in each language."""
+    lowered = word.casefold().translate(_JOINERS)
+    folded = fold(word)
     keys: set[str] = set()
     for language in LANGUAGES:
-        keys |= _language_keys(word, language)
+        keys |= _language_keys(word, language, lowered, folded)
     return frozenset(keys)
 
 
