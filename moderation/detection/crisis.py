@@ -44,7 +44,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -110,6 +110,12 @@ def _language_keys(word: str, language: str, lowered: str | None = None, folded:
         nordic = _nordic(folded)
         keys |= {_nordic(key) for key in keys} | {stem(nordic)}
     return {f"{language}:{key}" for key in keys}
+
+
+@lru_cache(maxsize=20_000)
+def _pattern_keys(word: str, language: str) -> frozenset[str]:
+    """A pattern word's keys: packs repeat the same words ("mig", "jeg") many times."""
+    return frozenset(_language_keys(word, language))
 
 
 def word_keys(word: str) -> frozenset[str]:
@@ -236,7 +242,7 @@ def _slot(text: str, languages: tuple[str, ...], forms: _Forms) -> _Slot:
             raise PatternError(f"“{alternative}” is not one word (use spaces between words)")
         for language in languages:
             for form in forms.of(alternative, language):
-                keys |= _language_keys(form, language)
+                keys |= _pattern_keys(form, language)
     return _Slot(frozenset(keys), tuple(globs))
 
 
@@ -483,12 +489,9 @@ def _load_packs() -> _Packs:
     return _Packs(tuple(rules), tuple(idioms), forms)
 
 
-def compile_matcher(extra_rules: Iterable[tuple[str, str, str, str]] = ()) -> CrisisMatcher:
-    """The packs (the floor) plus moderators' rules as (rule_id, pattern, category, language).
-
-    A moderator's pattern that cannot be read raises ``PatternError`` naming the rule, so a form
-    can validate a pattern by compiling it (see ``check_pattern``).
-    """
+@lru_cache(maxsize=1)
+def _compiled_packs() -> tuple[tuple[_Rule, ...], tuple[_Pattern, ...]]:
+    """The packs' rules and idioms, compiled once per process (moderators' rules come on top)."""
     packs = _load_packs()
     rules: list[_Rule] = []
     for entry in packs.rules:
@@ -513,19 +516,31 @@ def compile_matcher(extra_rules: Iterable[tuple[str, str, str, str]] = ()) -> Cr
             )
         except PatternError as error:
             raise PatternError(f"{entry['rule_id']}: {error}") from error
+    idioms = tuple(compile_pattern(pattern, gap=2, languages=LANGUAGES, forms=packs.forms) for _language, pattern in packs.idioms)
+    return tuple(rules), idioms
+
+
+def compile_matcher(extra_rules: Iterable[tuple[str, str, str, str]] = ()) -> CrisisMatcher:
+    """The packs (the floor) plus moderators' rules as (rule_id, pattern, category, language).
+
+    A moderator's pattern that cannot be read raises ``PatternError`` naming the rule, so a form
+    can validate a pattern by compiling it (see ``check_pattern``).
+    """
+    pack_rules, idioms = _compiled_packs()
+    forms = _load_packs().forms
+    rules = [replace(rule) for rule in pack_rules]
     for rule_id, pattern, category, language in extra_rules:
         if category not in CATEGORIES:
             raise PatternError(f"{rule_id}: category must be one of {CATEGORIES}")
         languages = (language,) if language in LANGUAGES else LANGUAGES
         try:
-            compiled = compile_pattern(pattern, gap=0, languages=languages, forms=packs.forms)
+            compiled = compile_pattern(pattern, gap=0, languages=languages, forms=forms)
         except PatternError as error:
             raise PatternError(f"{rule_id}: {error}") from error
         rules.append(_Rule(rule_id=rule_id, category=category, language=language or "", patterns=(compiled,)))
     for index, rule in enumerate(rules):
         rule.index = index
-    idioms = [compile_pattern(pattern, gap=2, languages=LANGUAGES, forms=packs.forms) for _language, pattern in packs.idioms]
-    return CrisisMatcher(rules, idioms)
+    return CrisisMatcher(rules, list(idioms))
 
 
 def check_pattern(pattern: str) -> None:
