@@ -401,6 +401,7 @@ class CrisisMatcher:
         tokens = self._tokens(text)
         idiom_spans: list[tuple[int, int]] | None = None
         found: list[tuple[int, CrisisHit]] = []
+        seen: set[tuple[str, tuple[int, int]]] = set()
         for index in sorted(candidates):
             rule = self._rules[index]
             span = self._rule_span(rule, sorted(candidates[index]), tokens)
@@ -410,6 +411,9 @@ class CrisisMatcher:
                 idiom_spans = [idiom for pattern in self._idioms for idiom in _spans(pattern, tokens)]
             if any(_overlaps(span, idiom) for idiom in idiom_spans):
                 continue
+            if (rule.category, span) in seen:
+                continue  # the same words, caught by a neighbour language's rule too
+            seen.add((rule.category, span))
             matched = text[tokens[span[0]].start : tokens[span[1] - 1].end]
             found.append((span[0], CrisisHit(rule.category, rule.rule_id, rule.language, matched)))
         return [hit for _start, hit in sorted(found, key=lambda item: item[0])]
