@@ -109,6 +109,9 @@ def _language_keys(word: str, language: str, lowered: str | None = None, folded:
     if language in ("da", "nb") and "aa" in folded:
         nordic = _nordic(folded)
         keys |= {_nordic(key) for key in keys} | {stem(nordic)}
+    if language == "da":
+        # The Danish stemmer keeps the past tense's "-ed" ("skadede" -> "skaded"); join it to "skad".
+        keys |= {key[:-2] for key in keys if key.endswith("ed") and len(key) > 4}
     return {f"{language}:{key}" for key in keys}
 
 
