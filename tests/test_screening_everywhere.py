@@ -117,7 +117,7 @@ class TestUpdateProposals:
 class TestReportNotes:
     def test_a_crisis_in_a_report_note_makes_the_item_urgent(self, answered, people, crisis_rule):
         moderation_services.flag_create(
-            user=people["peer_guide"], post=answered, reason="inappropriate", note="She told me: I want to die"
+            user=people["peer_guide"], post=answered, reason="inappropriate", note="She told me she wants to die"
         )
         item = ModerationItem.objects.get(post=answered)
         assert item.urgent and "crisis" in item.rules
