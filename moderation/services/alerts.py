@@ -93,8 +93,8 @@ def counsellor_duty_set(*, counsellor, on_duty: bool) -> CounsellorDuty:
         raise PermissionDenied(_("Only counsellors go on and off duty."))
     if not isinstance(on_duty, bool):
         raise ValidationError({"on_duty": _("Say true (on duty) or false (off duty).")}, code="invalid")
-    duty, _created = CounsellorDuty.objects.select_for_update().get_or_create(counsellor=counsellor)
-    if duty.on_duty != on_duty or _created:
+    duty, created = CounsellorDuty.objects.select_for_update().get_or_create(counsellor=counsellor)
+    if duty.on_duty != on_duty or created:
         duty.on_duty = on_duty
         duty.save()
         audit_record(action=AuditAction.DUTY_CHANGED, actor=counsellor, on_duty=on_duty)
