@@ -69,6 +69,10 @@ urlpatterns = [
     path("moderation/sanctions/", moderation.Sanctions.as_view(), name="api_sanctions"),
     path("moderation/sanctions/<id:sanction_id>/revoke/", moderation.SanctionRevoke.as_view(), name="api_sanction_revoke"),
     path("moderation/audit/", moderation.Audit.as_view(), name="api_audit"),
+    # Counsellors: what needs them now, and their duty; everyone: when counsellors answer
+    path("counsellor/now/", moderation.CounsellorNow.as_view(), name="api_counsellor_now"),
+    path("counsellor/duty/", moderation.CounsellorDuty.as_view(), name="api_counsellor_duty"),
+    path("staffed-hours/", moderation.StaffedHours.as_view(), name="api_staffed_hours"),
     # The schema and its documentation
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

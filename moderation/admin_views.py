@@ -19,7 +19,7 @@ from community.selectors import counsellors
 
 from . import policy, selectors, services
 from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
-from .models import FlagReason, RejectionReason, Rule, Sanction
+from .models import FlagReason, RejectionReason, Rule, Sanction, UrgentOutcome
 
 def says_why(view):
     """Refusals inside the admin are a 403 that names the reason, not Wagtail's generic redirect."""
@@ -89,6 +89,7 @@ def _queue_context(request) -> dict:
         },
         flag_reasons=FlagReason.choices,
         reasons=RejectionReason.choices,
+        outcomes=UrgentOutcome.choices,
         colleagues=counsellors(exclude=request.user.pk),
         full_path=request.get_full_path(),
     )
@@ -113,11 +114,17 @@ def item_detail(request, item_id):
         header_icon="warning",
         rules=RULES,
         reasons=RejectionReason.choices,
+        outcomes=UrgentOutcome.choices,
         flag_reasons=dict(FlagReason.choices),
         colleagues=counsellors(exclude=request.user.pk),
         full_path=request.get_full_path(),
     )
     return render(request, "moderation/admin/item.html", context)
+
+
+def _outcome(request) -> dict:
+    """The urgent item's outcome, as the decision forms send it (ignored for other items)."""
+    return {"outcome": request.POST.get("outcome", ""), "referred_to": request.POST.get("referred_to", "")}
 
 
 def _decide(request, item_id, decide, success):
@@ -145,7 +152,7 @@ def approve(request, item_id):
     return _decide(
         request,
         item_id,
-        lambda item: services.item_approve(moderator=request.user, item=item, note=request.POST.get("note", "")),
+        lambda item: services.item_approve(moderator=request.user, item=item, note=request.POST.get("note", ""), **_outcome(request)),
         _("Approved and published."),
     )
 
@@ -164,6 +171,7 @@ def reject(request, item_id):
             reason=data.get("reason", ""),
             note=data.get("note", ""),
             final=data.get("final") in ("on", "true", "1"),
+            **_outcome(request),
         ),
         _("Rejected. The author has been told why."),
     )
@@ -178,7 +186,7 @@ def edit_approve(request, item_id):
         request,
         item_id,
         lambda item: services.item_edit_and_approve(
-            moderator=request.user, item=item, body=data.get("body", ""), note=data.get("note", "")
+            moderator=request.user, item=item, body=data.get("body", ""), note=data.get("note", ""), **_outcome(request)
         ),
         _("Edited and published. The author can see what changed."),
     )
@@ -203,21 +211,26 @@ def escalate(request, item_id):
 @require_POST
 def bulk(request):
     try:
-        done, problems = services.items_bulk_decide(
+        result = services.items_bulk_decide(
             moderator=request.user,
             item_ids=request.POST.getlist("items"),
             action=request.POST.get("action", ""),
             reason=request.POST.get("reason", ""),
+            confirmed_ids=request.POST.getlist("confirm"),
+            **_outcome(request),
         )
     except ValidationError as error:
         for message in sum(error.message_dict.values(), []) if hasattr(error, "error_dict") else error.messages:
             messages.error(request, message)
         return render(request, "moderation/admin/queue.html", _queue_context(request), status=400)
-    if done:
+    if result.decided:
         messages.success(
-            request, ngettext("%(count)d item decided.", "%(count)d items decided.", done) % {"count": done}
+            request,
+            ngettext("%(count)d item decided.", "%(count)d items decided.", result.decided) % {"count": result.decided},
         )
-    for problem in problems:
+    for skipped in result.skipped:
+        messages.warning(request, skipped["message"])
+    for problem in result.problems:
         messages.warning(request, problem)
     return HttpResponseRedirect(_back(request))
 

@@ -9,7 +9,10 @@ def moderation_chrome(request):
     if user is None or not user.is_authenticated:
         return {}
     if roles.is_counsellor(user):
-        return {"moderation_counts": selectors.queue_counts()}
+        return {
+            "moderation_counts": selectors.queue_counts(),
+            "needs_you_now_count": selectors.needs_you_now_count(user=user),
+        }
     restriction = selectors.active_restriction(user)
     if restriction is None:
         return {}

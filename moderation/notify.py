@@ -11,6 +11,7 @@ from community.notify.delivery import deliver
 from community.selectors import counsellors
 
 from .models import Decision, DecisionAction, ItemStatus, ModerationItem, Sanction
+from .services.alerts import MODERATORS, realert_recipient_ids
 
 
 def urgent_item_alert(*, item_id: int) -> None:
@@ -74,4 +75,27 @@ def sanction_notice(*, sanction_id: int) -> None:
         url=reverse("my_posts"),
         describe=lambda: _("A moderator has given you a sanction: %(kind)s. %(reason)s")
         % {"kind": sanction.get_kind_display(), "reason": sanction.reason},
+    )
+
+
+def urgent_item_realert(*, item_id: int, level: str) -> None:
+    """The second (counsellors on duty) or third (moderators) alert about an urgent item nobody has closed."""
+    item = ModerationItem.objects.select_related("space").filter(pk=item_id, status="open").first()
+    if item is None:
+        return
+
+    def describe():
+        if level == MODERATORS:
+            return _("No one has closed an urgent item in “%(space)s” yet. Please make sure a counsellor acts now.") % {
+                "space": item.space.title
+            }
+        return _("Still waiting: an urgent post in “%(space)s” needs a counsellor now.") % {"space": item.space.title}
+
+    deliver(
+        event_key=f"urgent-realert:{item.pk}:{level}",
+        kind=EventKind.URGENT_ITEM,
+        recipient_ids=realert_recipient_ids(level),
+        actor=item,
+        url=reverse("moderation_item", args=[item.pk]),
+        describe=describe,
     )

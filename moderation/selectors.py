@@ -1,16 +1,40 @@
 """Reads in moderation: the queue, an item in context, the audit log, sanctions, help resources."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from wagtail.models import Site
 
-from community.models import ModerationState, Post, PostKind
+from community import roles
+from community.models import Conversation, ModerationState, Post, PostKind, User
+from community.roles import GROUP_NAMES, Role
 
-from .models import AuditEntry, Decision, DecisionAction, Flag, FlagReason, HelpResource, ItemStatus, ModerationItem, Rule, Sanction, SanctionKind
+from . import hours
+from .models import (
+    AuditEntry,
+    CounsellorDuty,
+    Decision,
+    DecisionAction,
+    Flag,
+    FlagReason,
+    HelpResource,
+    ItemStatus,
+    ModerationItem,
+    Rule,
+    Sanction,
+    SanctionKind,
+    StaffedHours,
+)
 from .policy import require_can_moderate
 
 QUEUE_PAGE_SIZE = 25
@@ -225,3 +249,192 @@ def own_posts(*, user, page_number=1):
     for post in page.object_list:
         post.moderator_edit = edits.get(post.pk)
     return page
+
+
+# ---------------------------------------------------------------- staffed hours and duty
+
+
+def staffed_schedule(*, site=None, request=None) -> hours.Schedule:
+    """The site's staffed hours as plain values for ``moderation.hours`` (the default site without a request)."""
+    if request is not None:
+        setting = StaffedHours.for_request(request)
+    else:
+        site = site or Site.objects.filter(is_default_site=True).first()
+        if site is None:  # a bare database (before the first migration's site): no hours known
+            return hours.Schedule()
+        setting = StaffedHours.for_site(site)
+    cached = getattr(setting, "_schedule_cache", None)
+    if cached is not None:
+        return cached
+    schedule = hours.Schedule(
+        time_zone=setting.time_zone,
+        slots=tuple(hours.Slot(slot.weekday, slot.opens, slot.closes) for slot in setting.slots.all()),
+        closures=tuple(hours.Closure(closure.first_day, closure.last_day) for closure in setting.closures.all()),
+    )
+    setting._schedule_cache = schedule
+    return schedule
+
+
+@dataclass(frozen=True)
+class CounsellorHours:
+    configured: bool
+    open: bool
+    text: str
+    status: hours.HoursStatus
+
+
+def counsellor_hours(*, request=None, site=None, now: datetime | None = None) -> CounsellorHours:
+    """What members read about when counsellors answer, for the request's site."""
+    now = now or timezone.now()
+    status = hours.status_at(staffed_schedule(site=site, request=request), now)
+    return CounsellorHours(configured=status.configured, open=status.open, text=hours.describe(status, now), status=status)
+
+
+def staffed_now(*, now: datetime | None = None) -> bool:
+    """Is the team staffed now? Without configured hours, always: nothing is ever "out of hours" then."""
+    status = hours.status_at(staffed_schedule(), now or timezone.now())
+    return status.open or not status.configured
+
+
+def counsellor_on_duty(*, user) -> bool:
+    """Is this counsellor on duty? Asked only by counsellors, of themselves."""
+    if user is None or not user.is_authenticated or not roles.is_counsellor(user):
+        raise PermissionDenied(_("Only counsellors go on and off duty."))
+    return CounsellorDuty.objects.filter(counsellor=user, on_duty=True).exists()
+
+
+def on_duty_counsellor_ids() -> list[int]:
+    """Active counsellors who marked themselves on duty."""
+    return list(
+        CounsellorDuty.objects.filter(on_duty=True, counsellor__is_active=True).values_list("counsellor_id", flat=True)
+    )
+
+
+def moderator_ids() -> list[int]:
+    return list(
+        User.objects.filter(Q(groups__name=GROUP_NAMES[Role.MODERATOR]) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+# ---------------------------------------------------------------- "needs you now"
+
+NOW_GROUP_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class NowEntry:
+    """One thing waiting for a counsellor, oldest first within its group."""
+
+    kind: str
+    id: int
+    title: str
+    space: str
+    since: datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class NowGroup:
+    key: str
+    title: str
+    count: int
+    entries: list[NowEntry]
+
+
+def _urgent_items(*, user, now):
+    return (
+        ModerationItem.objects.filter(status="open", urgent=True)
+        .select_related("space", "post__thread", "summary_revision__summary__thread", "update_page")
+        .order_by("created_at", "pk")
+    )
+
+
+def _item_title(item) -> str:
+    if item.post is not None:
+        return item.post.thread.title
+    if item.summary_revision is not None:
+        return item.summary_revision.summary.thread.title
+    if item.update_page is not None:
+        return item.update_page.title
+    return item.text[:80]  # a note, a report's note, a display name: its own words
+
+
+def _urgent_item_entry(item) -> NowEntry:
+    return NowEntry(
+        kind="urgent_item",
+        id=item.pk,
+        title=_item_title(item),
+        space=item.space.title,
+        since=item.created_at,
+        url=reverse("moderation_item", args=[item.pk]),
+    )
+
+
+def _unclaimed_conversations(*, user, now):
+    waited = now - timedelta(minutes=settings.NEEDS_YOU_NOW_UNCLAIMED_MINUTES)
+    return (
+        Conversation.objects.filter(status="open", assigned_to__isnull=True, thread__created_at__lte=waited)
+        .select_related("thread__space")
+        .order_by("thread__created_at", "thread_id")
+    )
+
+
+def _unclaimed_conversation_entry(conversation) -> NowEntry:
+    return NowEntry(
+        kind="unclaimed_conversation",
+        id=conversation.thread_id,
+        title=conversation.thread.title,
+        space=conversation.thread.space.title,
+        since=conversation.thread.created_at,
+        url=reverse("conversation_detail", args=[conversation.thread_id]),
+    )
+
+
+@dataclass(frozen=True)
+class NowSource:
+    """One group of "needs you now": its rows (``fn(*, user, now)``, oldest first) and how each reads."""
+
+    key: str
+    title: str
+    rows: Callable
+    entry: Callable[..., NowEntry]
+
+
+# Adding a group to the view, the API, the dashboard panel and the badges is adding a line here.
+NEEDS_YOU_NOW_GROUPS: list[NowSource] = [
+    NowSource("urgent_items", gettext_lazy("Urgent items in the queue"), _urgent_items, _urgent_item_entry),
+    NowSource(
+        "unclaimed_conversations",
+        gettext_lazy("Conversations nobody has claimed"),
+        _unclaimed_conversations,
+        _unclaimed_conversation_entry,
+    ),
+]
+
+
+def needs_you_now_for_user(*, user, now: datetime | None = None) -> list[NowGroup]:
+    """What waits for a counsellor now, group by group, oldest first within each (counsellors and moderators)."""
+    require_can_moderate(user)
+    now = now or timezone.now()
+    groups = []
+    for source in NEEDS_YOU_NOW_GROUPS:
+        rows = source.rows(user=user, now=now)
+        groups.append(
+            NowGroup(
+                key=source.key,
+                title=str(source.title),
+                count=rows.count(),
+                entries=[source.entry(row) for row in rows[:NOW_GROUP_LIMIT]],
+            )
+        )
+    return groups
+
+
+def needs_you_now_count(*, user) -> int:
+    """For the header badges: everything in "needs you now", counted in the database (0 for members)."""
+    if user is None or not user.is_authenticated or not roles.is_counsellor(user):
+        return 0
+    now = timezone.now()
+    return sum(source.rows(user=user, now=now).count() for source in NEEDS_YOU_NOW_GROUPS)

@@ -30,3 +30,18 @@ def notify_escalation(decision_id: int) -> None:
     from moderation.notify import escalation_notice
 
     escalation_notice(decision_id=decision_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def realert_waiting_urgent_items() -> None:
+    """Every minute (Celery beat): alert again about urgent items that wait too long. Each level goes out once."""
+    from moderation.services import urgent_items_realert
+
+    urgent_items_realert()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def notify_urgent_realert(item_id: int, level: str) -> None:
+    from moderation.notify import urgent_item_realert
+
+    urgent_item_realert(item_id=item_id, level=level)

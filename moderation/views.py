@@ -45,7 +45,11 @@ def help_now(request):
     return render(
         request,
         "moderation/help.html",
-        {"resources": resources, "after_post": request.GET.get("after") == "post"},
+        {
+            "resources": resources,
+            "after_post": request.GET.get("after") == "post",
+            "hours": selectors.counsellor_hours(request=request),
+        },
     )
 
 

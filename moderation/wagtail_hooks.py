@@ -53,10 +53,20 @@ class QueueMenuItem(CounsellorMenuItem):
         return LinkMenuItemComponent(self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs)
 
 
+class NeedsYouNowMenuItem(CounsellorMenuItem):
+    """ "Needs you now", with everything in it counted from the database on every page."""
+
+    def render_component(self, request):
+        count = selectors.needs_you_now_count(user=request.user)
+        label = gettext("Needs you now (%(count)d)") % {"count": count} if count else gettext("Needs you now")
+        return LinkMenuItemComponent(self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs)
+
+
 @hooks.register("register_admin_menu_item")
 def moderation_menu():
     menu = Menu(
         items=[
+            NeedsYouNowMenuItem(_("Needs you now"), reverse("needs_you_now"), name="needs-you-now", icon_name="warning", order=50),
             QueueMenuItem(_("Queue"), reverse("moderation_queue"), name="moderation-queue", icon_name="warning", order=100),
             CounsellorMenuItem(_("Audit log"), reverse("moderation_audit"), name="moderation-audit", icon_name="history", order=200),
             ModeratorMenuItem(_("Sanctions"), reverse("moderation_sanctions"), name="moderation-sanctions", icon_name="lock", order=300),
@@ -114,3 +124,25 @@ class QueuePanel(Component):
 def add_queue_panel(request, panels):
     if roles.is_counsellor(request.user):
         panels.insert(0, QueuePanel())
+
+
+class NeedsYouNowPanel(Component):
+    """On the counsellors' admin dashboard, first: what needs a counsellor now, oldest first in each group."""
+
+    name = "needs_you_now"
+    template_name = "moderation/admin/needs_you_now_panel.html"
+    order = 40
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["groups"] = selectors.needs_you_now_for_user(user=self.user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_needs_you_now_panel(request, panels):
+    if roles.is_counsellor(request.user):
+        panels.insert(0, NeedsYouNowPanel(request.user))

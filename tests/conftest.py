@@ -127,3 +127,12 @@ def fresh_rulebook():
     rulebook.invalidate()
     yield
     rulebook.invalidate()
+
+
+@pytest.fixture(autouse=True)
+def default_language_between_tests():
+    """A request in another language leaves it active in the worker's thread; each test starts in the default."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

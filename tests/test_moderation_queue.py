@@ -196,13 +196,13 @@ class TestDecisions:
     def test_bulk_approve_and_reject(self, people, space):
         thread = ask(space, people["counsellor"], title="Counsellor asks the space")
         items = [ModerationItem.objects.get(post=answer(thread, UserFactory(), body=f"Answer {n}")) for n in range(4)]
-        done, problems = services.items_bulk_decide(moderator=people["counsellor"], item_ids=[i.pk for i in items[:2]], action="approve")
-        assert (done, problems) == (2, [])
+        result = services.items_bulk_decide(moderator=people["counsellor"], item_ids=[i.pk for i in items[:2]], action="approve")
+        assert (result.decided, result.skipped, result.problems) == (2, [], [])
         services.item_approve(moderator=people["moderator"], item=items[2])
-        done, problems = services.items_bulk_decide(
+        result = services.items_bulk_decide(
             moderator=people["counsellor"], item_ids=[items[2].pk, items[3].pk, 999999], action="reject", reason="off_topic"
         )
-        assert done == 1 and len(problems) == 2
+        assert result.decided == 1 and len(result.problems) == 2
         assert Post.objects.get(pk=items[3].post_id).state == ModerationState.REJECTED
 
     def test_a_held_summary_revision_becomes_current_when_approved(self, people, space):

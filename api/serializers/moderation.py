@@ -1,6 +1,7 @@
+from django.utils import timezone
 from rest_framework import serializers
 
-from moderation.models import RejectionReason, SanctionKind
+from moderation.models import RejectionReason, SanctionKind, UrgentOutcome
 
 from .common import IdField, StrictSerializer
 
@@ -39,6 +40,15 @@ class QueueItemSerializer(serializers.Serializer):
     handled_by = serializers.CharField(source="handled_by.display_name", allow_null=True, default=None)
     escalated_to = serializers.CharField(source="escalated_to.display_name", allow_null=True, default=None)
     author_history = HistorySerializer(allow_null=True, required=False)
+    out_of_hours = serializers.BooleanField()
+    outcome = serializers.CharField(allow_blank=True)
+    outcome_referred_to = serializers.CharField(allow_blank=True)
+    waiting_minutes = serializers.SerializerMethodField()
+
+    def get_waiting_minutes(self, item) -> int:
+        """How long the item has waited (open) or waited until it was decided, in whole minutes."""
+        end = item.resolved_at or timezone.now()
+        return max(int((end - item.created_at).total_seconds() // 60), 0)
 
     def _subject(self, item):
         return item.post if item.post is not None else item.summary_revision
@@ -62,6 +72,15 @@ class DecisionSerializer(StrictSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     body = serializers.CharField(max_length=5000, required=False, help_text="For edit_approve: the text to publish.")
     to_user = IdField(required=False, help_text="For escalate: the colleague.")
+    outcome = serializers.ChoiceField(
+        choices=UrgentOutcome.choices,
+        required=False,
+        default="",
+        help_text="Required to approve or reject an urgent item: what was done for the member.",
+    )
+    referred_to = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", help_text="With outcome=referred: to whom."
+    )
 
 
 class DecisionResultSerializer(serializers.Serializer):
@@ -75,10 +94,28 @@ class BulkDecisionSerializer(StrictSerializer):
     items = serializers.ListField(child=IdField(), min_length=1, max_length=200)
     action = serializers.ChoiceField(choices=["approve", "reject"])
     reason = serializers.ChoiceField(choices=RejectionReason.choices, required=False)
+    confirm = serializers.ListField(
+        child=IdField(),
+        required=False,
+        default=list,
+        max_length=200,
+        help_text="Urgent and personal-data items among `items` that you confirm one by one; the others are skipped.",
+    )
+    outcome = serializers.ChoiceField(
+        choices=UrgentOutcome.choices, required=False, default="", help_text="For confirmed urgent items."
+    )
+    referred_to = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SkippedItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    why = serializers.ChoiceField(choices=["urgent", "personal_data"])
+    message = serializers.CharField()
 
 
 class BulkResultSerializer(serializers.Serializer):
     decided = serializers.IntegerField()
+    skipped = SkippedItemSerializer(many=True)
     problems = serializers.ListField(child=serializers.CharField())
 
 
@@ -110,3 +147,36 @@ class AuditEntrySerializer(serializers.Serializer):
     item = serializers.IntegerField(source="item_id", allow_null=True)
     data = serializers.DictField()
     created_at = serializers.DateTimeField()
+
+
+class NowEntrySerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    space = serializers.CharField()
+    since = serializers.DateTimeField()
+    url = serializers.CharField()
+
+
+class NowGroupSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    count = serializers.IntegerField()
+    entries = NowEntrySerializer(many=True)
+
+
+class NeedsYouNowSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    groups = NowGroupSerializer(many=True)
+
+
+class DutySerializer(StrictSerializer):
+    on_duty = serializers.BooleanField()
+
+
+class StaffedHoursSerializer(serializers.Serializer):
+    configured = serializers.BooleanField()
+    open = serializers.BooleanField()
+    until = serializers.DateTimeField(source="status.until", allow_null=True)
+    next_open = serializers.DateTimeField(source="status.next_open", allow_null=True)
+    text = serializers.CharField()

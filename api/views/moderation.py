@@ -12,9 +12,12 @@ from api.serializers.moderation import (
     BulkResultSerializer,
     DecisionResultSerializer,
     DecisionSerializer,
+    DutySerializer,
+    NeedsYouNowSerializer,
     NewSanctionSerializer,
     QueueItemSerializer,
     SanctionSerializer,
+    StaffedHoursSerializer,
 )
 from community.models import User
 from moderation import policy, selectors, services
@@ -59,18 +62,26 @@ class QueueItemDecision(APIView):
         item = selectors.item_for_moderator(user=request.user, item_id=item_id)
         data = self.valid(DecisionSerializer)
         action = data["action"]
+        outcome = {"outcome": data["outcome"], "referred_to": data["referred_to"]}
         if action == "approve":
-            decision = services.item_approve(moderator=request.user, item=item, note=data["note"])
+            decision = services.item_approve(moderator=request.user, item=item, note=data["note"], **outcome)
         elif action == "reject":
             if "reason" not in data:
                 raise ValidationError({"reason": _("Choose a reason for rejecting.")})
             decision = services.item_reject(
-                moderator=request.user, item=item, reason=data["reason"], note=data["note"], final=data["final"]
+                moderator=request.user,
+                item=item,
+                reason=data["reason"],
+                note=data["note"],
+                final=data["final"],
+                **outcome,
             )
         elif action == "edit_approve":
             if "body" not in data:
                 raise ValidationError({"body": _("Give the text to publish.")})
-            decision = services.item_edit_and_approve(moderator=request.user, item=item, body=data["body"], note=data["note"])
+            decision = services.item_edit_and_approve(
+                moderator=request.user, item=item, body=data["body"], note=data["note"], **outcome
+            )
         else:
             if "to_user" not in data:
                 raise ValidationError({"to_user": _("Choose a colleague to escalate to.")})
@@ -81,11 +92,18 @@ class QueueItemDecision(APIView):
 class QueueBulk(APIView):
     @extend_schema(request=BulkDecisionSerializer, responses=BulkResultSerializer, summary="Approve or reject many items")
     def post(self, request):
+        policy.require_can_moderate(request.user)
         data = self.valid(BulkDecisionSerializer)
-        decided, problems = services.items_bulk_decide(
-            moderator=request.user, item_ids=data["items"], action=data["action"], reason=data.get("reason", "")
+        result = services.items_bulk_decide(
+            moderator=request.user,
+            item_ids=data["items"],
+            action=data["action"],
+            reason=data.get("reason", ""),
+            confirmed_ids=data["confirm"],
+            outcome=data["outcome"],
+            referred_to=data["referred_to"],
         )
-        return Response({"decided": decided, "problems": problems})
+        return Response(BulkResultSerializer(result).data)
 
 
 class Sanctions(APIView):
@@ -129,3 +147,35 @@ class Audit(APIView):
     def get(self, request):
         entries = self.filter_queryset(selectors.audit_entries(user=request.user))
         return self.paginated(entries, AuditEntrySerializer)
+
+
+class CounsellorNow(APIView):
+    """What needs a counsellor now: the same groups as the site's page and the dashboard panel."""
+
+    @extend_schema(responses=NeedsYouNowSerializer, summary="Needs you now (counsellors and moderators)")
+    def get(self, request):
+        groups = selectors.needs_you_now_for_user(user=request.user)
+        return Response(NeedsYouNowSerializer({"count": sum(group.count for group in groups), "groups": groups}).data)
+
+
+class CounsellorDuty(APIView):
+    @extend_schema(responses=DutySerializer, summary="Am I on duty? (counsellors)")
+    def get(self, request):
+        return Response({"on_duty": selectors.counsellor_on_duty(user=request.user)})
+
+    @extend_schema(request=DutySerializer, responses=DutySerializer, summary="Go on or off duty (counsellors)")
+    def post(self, request):
+        selectors.counsellor_on_duty(user=request.user)  # refuses members before reading their input
+        data = self.valid(DutySerializer)
+        duty = services.counsellor_duty_set(counsellor=request.user, on_duty=data["on_duty"])
+        return Response({"on_duty": duty.on_duty})
+
+
+class StaffedHours(APIView):
+    """When counsellors answer: open now, until when, when next; and the sentence members read."""
+
+    public = True
+
+    @extend_schema(responses=StaffedHoursSerializer, summary="The counsellors' staffed hours now")
+    def get(self, request):
+        return Response(StaffedHoursSerializer(selectors.counsellor_hours(request=request)).data)

@@ -217,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
+    "urgent-realerts": {"task": "moderation.tasks.realert_waiting_urgent_items", "schedule": 60.0},
 }
 
 # Moderation: how many approved posts before a member's posts (and links) go
@@ -226,6 +227,12 @@ MODERATION_LINK_MIN_APPROVED_POSTS = env.int("MODERATION_LINK_MIN_APPROVED_POSTS
 MODERATION_FLAG_THRESHOLD = env.int("MODERATION_FLAG_THRESHOLD", default=3)
 # A moderator's claim on a queue item keeps colleagues off it for this long.
 MODERATION_HANDLING_MINUTES = 15
+# An urgent item waiting this long in staffed hours alerts the counsellors on duty again,
+# and after the second threshold the moderators.
+MODERATION_URGENT_REALERT_MINUTES = env.int("MODERATION_URGENT_REALERT_MINUTES", default=15)
+MODERATION_URGENT_MODERATORS_MINUTES = env.int("MODERATION_URGENT_MODERATORS_MINUTES", default=30)
+# "Needs you now" lists unclaimed conversations older than this.
+NEEDS_YOU_NOW_UNCLAIMED_MINUTES = env.int("NEEDS_YOU_NOW_UNCLAIMED_MINUTES", default=60)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Co-careering community")

@@ -211,6 +211,7 @@ _COUNSELLOR_PERMISSIONS = [
 ]
 _MODERATOR_PERMISSIONS = _COUNSELLOR_PERMISSIONS + [
     ("cms", "communitysettings", "change_communitysettings"),
+    ("moderation", "staffedhours", "change_staffedhours"),  # the counsellors' staffed hours
     ("cms", "communityspacepage", "change_space_settings"),
     # The moderation rules (watched words, crisis signals, help resources) are theirs to manage.
     *[

@@ -16,6 +16,9 @@ class AuditAction(models.TextChoices):
     ESCALATED = "escalated", _("Escalated")
     SANCTIONED = "sanctioned", _("Sanction imposed")
     SANCTION_REVOKED = "sanction_revoked", _("Sanction revoked")
+    URGENT_OUTCOME = "urgent_outcome", _("Outcome of an urgent item")
+    REALERTED = "realerted", _("Urgent item alerted again")
+    DUTY_CHANGED = "duty_changed", _("Counsellor on or off duty")
 
 
 class AppendOnly(Exception):

@@ -80,6 +80,15 @@ REJECTION_EXPLANATIONS = {
 }
 
 
+class UrgentOutcome(models.TextChoices):
+    """What a counsellor did about an urgent item before closing it: recorded on the item and in the audit log."""
+
+    REACHED_OUT = "reached_out", _("Reached out to the member")
+    REFERRED = "referred", _("Referred to another service")
+    NO_RISK = "no_risk", _("No risk found")
+    ALREADY_IN_CONTACT = "already_in_contact", _("Already in contact with the member")
+
+
 class ItemStatus(models.TextChoices):
     OPEN = "open", _("Open")
     RESOLVED = "resolved", _("Resolved")
@@ -124,6 +133,14 @@ class ModerationItem(models.Model):
     previous_decision = models.ForeignKey(
         "moderation.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Urgent items close only with an outcome (see ``UrgentOutcome``).
+    outcome = models.CharField(_("outcome"), max_length=20, choices=UrgentOutcome.choices, blank=True)
+    outcome_referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    # Arrived while no counsellor was staffed: the member was told when they are back.
+    out_of_hours = models.BooleanField(_("arrived out of hours"), default=False)
+    # Each re-alert level goes out once: on-duty counsellors first, then the moderators.
+    realerted_counsellors_at = models.DateTimeField(null=True, blank=True)
+    realerted_moderators_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("moderation item")
@@ -142,6 +159,15 @@ class ModerationItem(models.Model):
                 fields=["post"], condition=models.Q(status=ItemStatus.OPEN, post__isnull=False), name="moderation_one_open_item_per_post"
             ),
         ]
+
+    @property
+    def needs_outcome(self) -> bool:
+        """Urgent items (crisis signals, worried flags) close only with an outcome."""
+        return self.urgent
+
+    @property
+    def personal_data(self) -> bool:
+        return "personal_data" in self.rules
 
     @property
     def rules(self) -> list[str]:

@@ -8,8 +8,10 @@ decision once the transaction has committed.
 
 from moderation.screening import RuleHit, ScreeningBlocked, Verdict, screen
 
+from .alerts import counsellor_duty_set, realert_recipient_ids, urgent_items_realert
 from .audit import audit_record
 from .decisions import (
+    BulkResult,
     item_approve,
     item_claim,
     item_edit_and_approve,
@@ -22,10 +24,14 @@ from .records import screening_apply, summary_screening_apply
 from .sanctions import sanction_impose, sanction_revoke
 
 __all__ = [
+    "BulkResult",
     "RuleHit",
     "ScreeningBlocked",
     "Verdict",
     "audit_record",
+    "counsellor_duty_set",
+    "realert_recipient_ids",
+    "urgent_items_realert",
     "flag_create",
     "item_approve",
     "item_claim",

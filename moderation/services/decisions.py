@@ -1,5 +1,7 @@
 """Decisions on queue items: approve, reject with a reason, edit and approve, escalate; in bulk too."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -10,7 +12,7 @@ from community.notify import dispatch
 from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
 from community.validation import BODY_MAX, as_id, clean_text
 from moderation import policy
-from moderation.models import AuditAction, Decision, DecisionAction, ModerationItem, RejectionReason
+from moderation.models import AuditAction, Decision, DecisionAction, ModerationItem, RejectionReason, UrgentOutcome
 from moderation.sanitiser import sanitise
 
 from ._items import locked_open_item, resolve
@@ -54,6 +56,46 @@ def _refuse_withdrawn(item) -> None:
         raise ValidationError(_("The author has withdrawn this post; it stays hidden. Reject the item to close it."), code="withdrawn")
 
 
+REFERRED_TO_MAX = 200
+
+
+def _close_urgent(*, moderator, item: ModerationItem, outcome: str, referred_to: str) -> None:
+    """An urgent item closes only with what was done for the member; recorded on the item and in the audit log.
+
+    Call with the locked item, inside the decision's transaction: a refusal leaves nothing half-written.
+    """
+    if not item.needs_outcome:
+        return
+    if outcome not in UrgentOutcome.values:
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "This item is urgent. Before closing it, record the outcome: reached out, referred, "
+                    "no risk found or already in contact."
+                )
+            },
+            code="outcome_required",
+        )
+    referred_to = clean_text(
+        referred_to,
+        field="referred_to",
+        label=_("Referred to"),
+        max_length=REFERRED_TO_MAX,
+        required=outcome == UrgentOutcome.REFERRED,
+    )
+    item.outcome, item.outcome_referred_to = outcome, referred_to
+    item.save(update_fields=["outcome", "outcome_referred_to"])
+    audit_record(
+        action=AuditAction.URGENT_OUTCOME,
+        actor=moderator,
+        member=_author(item),
+        post=item.post,
+        item=item,
+        outcome=outcome,
+        referred_to=referred_to,
+    )
+
+
 @transaction.atomic
 def item_claim(*, moderator, item: ModerationItem) -> ModerationItem:
     """Mark the item as being handled by this moderator, so colleagues don't collide."""
@@ -66,10 +108,13 @@ def item_claim(*, moderator, item: ModerationItem) -> ModerationItem:
 
 
 @transaction.atomic
-def item_approve(*, moderator, item: ModerationItem, note: str = "") -> Decision:
+def item_approve(
+    *, moderator, item: ModerationItem, note: str = "", outcome: str = "", referred_to: str = ""
+) -> Decision:
     policy.require_can_moderate(moderator)
     item = locked_open_item(moderator=moderator, item=item)
     _refuse_withdrawn(item)
+    _close_urgent(moderator=moderator, item=item, outcome=outcome, referred_to=referred_to)
     if item.post is not None:
         _set_post_state(item.post, ModerationState.PUBLISHED)
     elif item.summary_revision is not None:
@@ -83,13 +128,23 @@ def item_approve(*, moderator, item: ModerationItem, note: str = "") -> Decision
 
 
 @transaction.atomic
-def item_reject(*, moderator, item: ModerationItem, reason: str, note: str = "", final: bool = False) -> Decision:
+def item_reject(
+    *,
+    moderator,
+    item: ModerationItem,
+    reason: str,
+    note: str = "",
+    final: bool = False,
+    outcome: str = "",
+    referred_to: str = "",
+) -> Decision:
     """Reject with a reason the author reads; ``final`` means the author cannot edit it back into review."""
     policy.require_can_moderate(moderator)
     if reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason for rejecting.")}, code="invalid")
     note = clean_text(note, field="note", label=_("The note"), max_length=500, required=False)
     item = locked_open_item(moderator=moderator, item=item)
+    _close_urgent(moderator=moderator, item=item, outcome=outcome, referred_to=referred_to)
     # Written for the author, in the author's language, whatever the moderator's.
     with translation.override(getattr(_author(item), "preferred_language", None)):
         explanation = RejectionReason(reason).explanation
@@ -112,13 +167,16 @@ def item_reject(*, moderator, item: ModerationItem, reason: str, note: str = "",
 
 
 @transaction.atomic
-def item_edit_and_approve(*, moderator, item: ModerationItem, body: str, note: str = "") -> Decision:
+def item_edit_and_approve(
+    *, moderator, item: ModerationItem, body: str, note: str = "", outcome: str = "", referred_to: str = ""
+) -> Decision:
     """Publish the post with the moderator's changes (e.g. a phone number removed); the author sees what changed."""
     policy.require_can_moderate(moderator)
     item = locked_open_item(moderator=moderator, item=item)
     if item.post is None:
         raise ValidationError(_("Summary revisions are approved or rejected; edit the answer itself instead."), code="invalid")
     _refuse_withdrawn(item)
+    _close_urgent(moderator=moderator, item=item, outcome=outcome, referred_to=referred_to)
     body = clean_text(body, field="body", label=_("The text"), max_length=BODY_MAX)
     post = item.post
     if body == post.body:
@@ -160,31 +218,85 @@ def item_escalate(*, moderator, item: ModerationItem, to_user_id, note: str) -> 
     return decision
 
 
-def items_bulk_decide(*, moderator, item_ids, action: str, reason: str = "") -> tuple[int, list[str]]:
-    """Approve or reject many items; each in its own transaction. Returns how many were done and why others were not."""
+@dataclass
+class BulkResult:
+    """What a bulk decision did: how many were decided, which were skipped and why, and what went wrong."""
+
+    decided: int = 0
+    skipped: list[dict] = field(default_factory=list)  # [{"id", "why", "message"}]
+    problems: list[str] = field(default_factory=list)
+
+
+def _ids(values, *, field_name: str, required: bool) -> list[int]:
+    values = list(values or ())
+    bad = [str(value) for value in values if as_id(value) is None]
+    if bad:
+        raise ValidationError(
+            {field_name: _("Item ids are whole numbers; these are not: %(ids)s.") % {"ids": ", ".join(bad[:10])}},
+            code="invalid",
+        )
+    if required and not values:
+        raise ValidationError({field_name: _("Choose the items to decide.")}, code="required")
+    return sorted({as_id(value) for value in values})
+
+
+def _needs_confirmation(item: ModerationItem) -> tuple[str, str] | None:
+    """Urgent and personal-data items are never decided in bulk without a per-item confirmation."""
+    if item.urgent:
+        return "urgent", _(
+            "#%(id)s was skipped: it is urgent (a crisis signal or a worried report). Open it, or tick its confirmation "
+            "and choose an outcome."
+        ) % {"id": item.pk}
+    if item.personal_data:
+        return "personal_data", _(
+            "#%(id)s was skipped: it holds personal data. Check it, or tick its confirmation."
+        ) % {"id": item.pk}
+    return None
+
+
+def items_bulk_decide(
+    *,
+    moderator,
+    item_ids,
+    action: str,
+    reason: str = "",
+    confirmed_ids=(),
+    outcome: str = "",
+    referred_to: str = "",
+) -> BulkResult:
+    """Approve or reject many items; each in its own transaction.
+
+    Urgent and personal-data items are skipped unless their id is also in
+    ``confirmed_ids``; a confirmed urgent item still needs ``outcome``.
+    """
     policy.require_can_moderate(moderator)
     if action not in ("approve", "reject"):
         raise ValidationError({"action": _("Choose approve or reject.")}, code="invalid")
     if action == "reject" and reason not in RejectionReason.values:
         raise ValidationError({"reason": _("Choose a reason for rejecting.")}, code="invalid")
-    ids = sorted({as_id(pk) for pk in item_ids or ()})
-    if None in ids:
-        raise ValidationError({"items": _("Choose the items to decide.")}, code="invalid")
-    if not ids:
-        raise ValidationError({"items": _("Choose the items to decide.")}, code="required")
-    done, problems = 0, []
-    for item in ModerationItem.objects.filter(pk__in=ids):
+    ids = _ids(item_ids, field_name="items", required=True)
+    confirmed = set(_ids(confirmed_ids, field_name="confirm", required=False))
+    result = BulkResult()
+    found = set()
+    for item in ModerationItem.objects.filter(pk__in=ids).order_by("pk"):
+        found.add(item.pk)
+        check = _needs_confirmation(item)
+        if check is not None and item.pk not in confirmed:
+            why, message = check
+            result.skipped.append({"id": item.pk, "why": why, "message": message})
+            continue
+        extra = {"outcome": outcome, "referred_to": referred_to}
         try:
             if action == "approve":
-                item_approve(moderator=moderator, item=item)
+                item_approve(moderator=moderator, item=item, **extra)
             else:
-                item_reject(moderator=moderator, item=item, reason=reason)
-            done += 1
+                item_reject(moderator=moderator, item=item, reason=reason, **extra)
+            result.decided += 1
         except ValidationError as error:
-            problems.append(f"#{item.pk}: {' '.join(error.messages)}")
-    missing = set(ids) - set(ModerationItem.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    problems += [_("#%(id)s: no such item.") % {"id": pk} for pk in sorted(missing)]
-    return done, problems
+            messages = sum(error.message_dict.values(), []) if hasattr(error, "error_dict") else error.messages
+            result.problems.append(f"#{item.pk}: {' '.join(messages)}")
+    result.problems += [_("#%(id)s: no such item.") % {"id": pk} for pk in ids if pk not in found]
+    return result
 
 
 def _author(item):

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from community.signals import message_queued
 from moderation.models import AuditAction, Decision, DecisionAction, ItemStatus, ModerationItem
+from moderation.selectors import staffed_now
 
 from .audit import audit_record
 
@@ -30,6 +31,7 @@ def _open_item(
             space=space,
             hits=hits,
             urgent=urgent,
+            out_of_hours=not staffed_now(),
         )
     else:
         item.hits = [*item.hits, *hits]

@@ -37,6 +37,8 @@ def test_a_counsellor_clears_the_demo_queue_from_the_queue_page(browser, live_se
     decided = 0
     while page.locator("li.mod-item").count():
         first = page.locator("li.mod-item").first
+        if first.locator("input[name=outcome]").count():  # urgent: the outcome comes before the decision
+            first.get_by_label("No risk found").check()
         if decided % 3 == 2:
             first.locator("select[name=reason]").select_option("off_topic")
             first.get_by_role("button", name="Reject").click()
