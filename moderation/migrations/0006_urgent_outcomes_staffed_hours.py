@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('community', '0006_post_rejection_final'),
-        ('moderation', '0004_screened_texts_everywhere'),
+        ('moderation', '0005_crisis_categories'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
