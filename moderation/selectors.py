@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext as _
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from community import roles
-from community.models import Conversation, ModerationState, Post, PostKind, User
+from community import selectors as community_selectors
+from community.models import Conversation, ConversationStatus, ModerationState, Post, PostKind, User
 from community.roles import GROUP_NAMES, Role
 
 from . import hours
@@ -345,7 +346,7 @@ class NowGroup:
 
 def _urgent_items(*, user, now):
     return (
-        ModerationItem.objects.filter(status="open", urgent=True)
+        ModerationItem.objects.filter(status=ItemStatus.OPEN, urgent=True)
         .select_related("space", "post__thread", "summary_revision__summary__thread", "update_page")
         .order_by("created_at", "pk")
     )
@@ -375,7 +376,7 @@ def _urgent_item_entry(item) -> NowEntry:
 def _unclaimed_conversations(*, user, now):
     waited = now - timedelta(minutes=settings.NEEDS_YOU_NOW_UNCLAIMED_MINUTES)
     return (
-        Conversation.objects.filter(status="open", assigned_to__isnull=True, thread__created_at__lte=waited)
+        Conversation.objects.filter(status=ConversationStatus.OPEN, assigned_to__isnull=True, thread__created_at__lte=waited)
         .select_related("thread__space")
         .order_by("thread__created_at", "thread_id")
     )
@@ -392,6 +393,37 @@ def _unclaimed_conversation_entry(conversation) -> NowEntry:
     )
 
 
+def _urgent_conversations(*, user, now):
+    return community_selectors.urgent_conversations_for_user(user=user).select_related("thread__space")
+
+
+def _urgent_conversation_entry(conversation) -> NowEntry:
+    return NowEntry(
+        kind="urgent_conversation",
+        id=conversation.thread_id,
+        title=conversation.thread.title,
+        space=conversation.thread.space.title,
+        since=conversation.urgent_since,
+        url=reverse("conversation_detail", args=[conversation.thread_id]),
+    )
+
+
+def _followups_due(*, user, now):
+    return community_selectors.followups_due_for_user(user=user, now=now).select_related("conversation__thread__space")
+
+
+def _followup_entry(referral) -> NowEntry:
+    thread = referral.conversation.thread
+    return NowEntry(
+        kind="followup_due",
+        id=referral.pk,
+        title=gettext("Follow up the referral to %(service)s") % {"service": referral.service.name},
+        space=thread.space.title,
+        since=referral.follow_up_at,
+        url=reverse("conversation_detail", args=[thread.pk]),
+    )
+
+
 @dataclass(frozen=True)
 class NowSource:
     """One group of "needs you now": its rows (``fn(*, user, now)``, oldest first) and how each reads."""
@@ -405,6 +437,13 @@ class NowSource:
 # Adding a group to the view, the API, the dashboard panel and the badges is adding a line here.
 NEEDS_YOU_NOW_GROUPS: list[NowSource] = [
     NowSource("urgent_items", gettext_lazy("Urgent items in the queue"), _urgent_items, _urgent_item_entry),
+    NowSource(
+        "urgent_conversations",
+        gettext_lazy("Urgent private conversations"),
+        _urgent_conversations,
+        _urgent_conversation_entry,
+    ),
+    NowSource("followups_due", gettext_lazy("Referrals to follow up"), _followups_due, _followup_entry),
     NowSource(
         "unclaimed_conversations",
         gettext_lazy("Conversations nobody has claimed"),

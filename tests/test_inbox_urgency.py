@@ -98,3 +98,24 @@ def test_a_handed_over_conversation_is_in_the_new_counsellors_mine_at_once(as_us
     services.post_create(author=colleague, thread=thread, body="Hi, I'm Mikkel. Which two?")
     assert thread.title not in as_user(colleague).get(f"{reverse('counsellor_inbox')}?tab=mine").content.decode()
     assert [c.thread_id for c in selectors.team_conversations(user=colleague, tab="waiting")] == [thread.pk]
+
+
+def test_deciding_the_urgent_item_with_an_outcome_clears_the_conversations_urgency(people, space):
+    from moderation import services as moderation_services
+
+    crisis = converse(space, people["member_a"], body=CRISIS)
+    item = ModerationItem.objects.get(post=crisis.posts.get(), status="open")
+    moderation_services.item_approve(moderator=people["counsellor"], item=item, outcome="reached_out")
+    assert not Conversation.objects.get(thread=crisis).urgent
+
+
+def test_needs_you_now_lists_urgent_conversations_and_due_follow_ups(as_user, people, space):
+    from moderation import selectors as moderation_selectors
+
+    crisis = converse(space, people["member_a"], body=CRISIS)
+    groups = {group.key: group for group in moderation_selectors.needs_you_now_for_user(user=people["counsellor"])}
+    assert [entry.id for entry in groups["urgent_conversations"].entries] == [crisis.pk]
+    assert "followups_due" in groups
+    page = as_user(people["counsellor"]).get(reverse("needs_you_now")).content.decode()
+    assert "Urgent private conversations" in page and reverse("conversation_detail", args=[crisis.pk]) in page
+    assert as_user(people["member_b"]).get(reverse("needs_you_now")).status_code in (403, 404, 302)

@@ -388,7 +388,7 @@ class TestNeedsYouNow:
         body = api(people["counsellor"]).get(reverse("api_counsellor_now")).json()
         assert body["count"] == 3
         groups = {group["key"]: group for group in body["groups"]}
-        assert list(groups) == ["urgent_items", "unclaimed_conversations"]
+        assert list(groups) == ["urgent_items", "urgent_conversations", "followups_due", "unclaimed_conversations"]
         urgent = groups["urgent_items"]["entries"]
         assert urgent[0]["since"] < urgent[1]["since"]  # oldest first
         assert [entry["id"] for entry in groups["unclaimed_conversations"]["entries"]] == [waiting["old_talk"].pk]
