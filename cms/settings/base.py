@@ -217,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
+    "data-retention": {"task": "community.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Moderation: how many approved posts before a member's posts (and links) go
