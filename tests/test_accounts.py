@@ -27,6 +27,7 @@ def sign_up_data(**overrides):
         "password1": "lingonberry-kayak-42",
         "password2": "lingonberry-kayak-42",
         "preferred_language": "en",
+        "birth_year": "2008",
     }
     data.update(overrides)
     return data
