@@ -10,6 +10,7 @@ urlpatterns = [
     path("auth/token/", accounts.TokenObtain.as_view(), name="api_token"),
     path("auth/token/revoke/", accounts.TokenRevoke.as_view(), name="api_token_revoke"),
     path("me/", accounts.Me.as_view(), name="api_me"),
+    path("me/export/", accounts.MyDataExport.as_view(), name="api_me_export"),
     path("me/notification-settings/", accounts.MyNotificationSettings.as_view(), name="api_notification_settings"),
     path("follows/", accounts.Follows.as_view(), name="api_follows"),
     path("follows/<id:follow_id>/", accounts.FollowDetail.as_view(), name="api_follow"),

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from community import roles, safeguarding
+from community.legal import rules_to_accept
 from community.models import AuthorRole, HiddenReason, Mode, ModerationState, Post, PostKind, ReactionKind, Thread
 from community.tiers import Feature, require_space_feature
 
@@ -107,9 +108,11 @@ def require_may_write(user, *, private: bool = False) -> None:
     """
     _require_signed_in(user)
     restriction = safeguarding.restriction(user)
-    if restriction is None or (private and not restriction.blocks_sign_in):
-        return
-    raise PermissionDenied(restriction.message)
+    if restriction is not None and not (private and not restriction.blocks_sign_in):
+        raise PermissionDenied(restriction.message)
+    if not private:
+        require_verified_email(user)
+        require_current_rules_accepted(user)
 
 
 def require_can_start(user, space, mode: str) -> None:
@@ -393,3 +396,24 @@ def require_can_follow_up(user, referral) -> None:
     _require_counsellor(user, _("Only counsellors follow up referrals."))
     if referral.counsellor_id != user.pk and not roles.is_moderator(user):
         raise PermissionDenied(_("The counsellor who made the referral follows it up."))
+
+
+# ---------------------------------------------------------------- verified e-mail (data protection, issue 11)
+
+
+def require_verified_email(user) -> None:
+    """Writing in public and reporting wait until the member has confirmed their e-mail address:
+    a throw-away account cannot post or hide others' posts by reporting them. Writing privately
+    to the counsellors never waits (a young person in trouble must always reach them)."""
+    if user.is_authenticated and not user.email_verified:
+        raise PermissionDenied(
+            _("Please confirm your e-mail address first: follow the link we sent you. You can ask for a new link on your profile.")
+        )
+
+
+def require_current_rules_accepted(user) -> None:
+    """A new version of the community rules is read and accepted before the next public post."""
+    if rules_to_accept(user) is not None:
+        raise PermissionDenied(
+            _("The community rules have changed. Please read and accept them first (on your profile).")
+        )

@@ -27,3 +27,20 @@ def send_digests(frequency: str) -> int:
     from community.notify import mail
 
     return mail.send_digests(frequency=frequency)
+
+
+# ---------------------------------------------------------------- data protection
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def build_data_export(export_id: int) -> None:
+    from community.services import privacy
+
+    privacy.data_export_build(export_id=export_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def apply_retention() -> dict:
+    from community.services import privacy
+
+    return privacy.retention_apply().removed

@@ -14,6 +14,12 @@ urlpatterns = [
     ),
     path("account/log-out/", accounts.LogOutView.as_view(), name="account_logout"),
     path("account/profile/", accounts.profile, name="account_profile"),
+    path("account/rules/", accounts.rules_accept, name="account_rules_accept"),
+    path("account/verify/resend/", accounts.verify_email_resend, name="account_verify_email_resend"),
+    path("account/verify/<str:token>/", accounts.verify_email, name="account_verify_email"),
+    path("account/my-data/", accounts.data_export, name="account_data_export"),
+    path("account/my-data/<int:export_id>/download/", accounts.data_export_download, name="account_data_export_download"),
+    path("account/delete/", accounts.account_delete, name="account_delete"),
     path(
         "account/password/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("account_password_change_done")),

@@ -13,6 +13,9 @@ class ModerationConfig(AppConfig):
         # Moderation sits above the community; the community reaches it only through this hook.
         from community import safeguarding
 
+        from .personal_data import register as register_personal_data
         from .safeguard import ModerationSafeguard
 
         safeguarding.register(ModerationSafeguard())
+        # A member's flags, sanctions and audit rows belong in their export and erasure.
+        register_personal_data()

@@ -6,7 +6,7 @@ Delivered like every notification (one per person and event), so a task that run
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from community.models import EventKind
+from community.models import EventKind, Mode
 from community.notify.delivery import deliver
 from community.selectors import counsellors
 
@@ -29,12 +29,21 @@ def urgent_item_alert(*, item_id: int) -> None:
 
 
 def decision_notice(*, decision_id: int) -> None:
-    decision = Decision.objects.select_related("item__post__thread").get(pk=decision_id)
+    decision = Decision.objects.select_related("item__post__thread__space").get(pk=decision_id)
     post = decision.item.post
     if post is None or decision.action == DecisionAction.ESCALATE:
         return
 
     def describe():
+        if post.thread.mode == Mode.CONVERSATION:
+            # A private conversation's title may be the member's own words: say where, never what.
+            space = post.thread.space.title
+            if decision.action == DecisionAction.REJECT:
+                return _("Your message in your private conversation in “%(space)s” was not published. %(reason)s") % {
+                    "space": space,
+                    "reason": post.state_reason,
+                }
+            return _("Your message in your private conversation in “%(space)s” is delivered.") % {"space": space}
         title = post.thread.title
         if decision.action == DecisionAction.REJECT:
             return _("Your post in “%(title)s” was not published. %(reason)s") % {"title": title, "reason": post.state_reason}

@@ -1,8 +1,11 @@
 """factory_boy factories for members and pages."""
 
+from datetime import timedelta
+
 import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cms.models import CommunitySpacePage, InformationPage, UpdatePage
 from community.models import User
@@ -21,6 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Sequence(lambda n: f"Explorer {n:04d}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    # Established members by default: reports from accounts younger than a day count less.
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
     @factory.post_generation
     def roles(user, create, extracted, **kwargs):

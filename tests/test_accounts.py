@@ -1,6 +1,7 @@
 """Sign-up, log-in, log-out, password change and reset, profile: the member's own account."""
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth import get_user
@@ -26,21 +27,38 @@ def sign_up_data(**overrides):
         "password1": "lingonberry-kayak-42",
         "password2": "lingonberry-kayak-42",
         "preferred_language": "en",
+        "birth_year": "2008",
     }
     data.update(overrides)
     return data
 
 
 class TestSignUp:
-    def test_a_young_person_signs_up_as_a_member_and_is_logged_in(self, client):
-        response = client.post(SIGN_UP, sign_up_data(), follow=True)
+    def test_a_young_person_signs_up_as_a_member_confirms_the_address_and_logs_in(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(SIGN_UP, sign_up_data(), follow=True)
         user = User.objects.get(username="newbie")
         assert user.display_name == "Polar Fox"
         assert list(user.groups.values_list("name", flat=True)) == [GROUP_NAMES[Role.MEMBER]]
         assert user.check_password("lingonberry-kayak-42")
+        assert not user.email_verified
+        assert "Check your e-mail" in response.content.decode()
+        (message,) = mail.outbox
+        assert message.to == ["newbie@example.org"]
+        link = re.search(r"https?://\S+/account/verify/\S+/", message.body).group(0)
+        response = client.get(urlparse(link).path, follow=True)
+        user.refresh_from_db()
+        assert user.email_verified
+        assert "your e-mail address is confirmed" in response.content.decode()
+        response = client.post(LOG_IN, {"username": "newbie", "password": "lingonberry-kayak-42"}, follow=True)
         assert get_user(client).pk == user.pk
-        assert "Welcome, Polar Fox!" in response.content.decode()
         assert "Signed in as Polar Fox" in response.content.decode()
+
+    def test_a_wrong_or_tampered_verification_link_is_refused(self, client):
+        response = client.get(reverse("account_verify_email", args=["not-a-token"]))
+        assert response.status_code == 400 and "not valid any more" in response.content.decode()
 
     @pytest.mark.parametrize(
         ("overrides", "message"),
@@ -82,19 +100,32 @@ class TestSignUp:
         assert "The two passwords are not the same." in response.content.decode()
         assert not User.objects.exists()
 
-    def test_a_taken_username_or_email_is_refused_whatever_its_case(self, client):
+    def test_a_taken_username_or_email_is_told_by_e_mail_only(self, client, django_capture_on_commit_callbacks):
+        """No account enumeration: the page answers the same; the address's owner hears what happened."""
         UserFactory(username="Newbie", email="NEWBIE@example.org")
-        response = client.post(SIGN_UP, sign_up_data())
-        content = response.content.decode()
-        assert "This username is taken." in content
-        assert "An account with this e-mail address already exists." in content
+        with django_capture_on_commit_callbacks(execute=True):
+            taken = client.post(SIGN_UP, sign_up_data())
+            fresh = client.post(SIGN_UP, sign_up_data(username="freshname", email="fresh@example.org", display_name="Snow Hare"))
+        assert taken.status_code == fresh.status_code == 200
+        for response in (taken, fresh):
+            content = response.content.decode()
+            assert "Check your e-mail" in content
+            assert "taken" not in content and "already exists" not in content
         assert User.objects.filter(username__iexact="newbie").count() == 1
+        assert not User.objects.filter(email__iexact="newbie@example.org").exclude(username="Newbie").exists()
+        to_owner = next(m for m in mail.outbox if m.to == ["newbie@example.org"])
+        assert "There already is an account with it" in to_owner.body
+        # A taken username with a new address: that address is told, no account is made.
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(SIGN_UP, sign_up_data(email="other@example.org", display_name="Arctic Tern"))
+        assert not User.objects.filter(email="other@example.org").exists()
+        assert "username you chose is taken" in next(m for m in mail.outbox if m.to == ["other@example.org"]).body
 
     def test_every_problem_is_reported_at_once(self, client):
         UserFactory(username="newbie")
         response = client.post(SIGN_UP, sign_up_data(display_name="x", password1="abc", password2="abc"))
         content = response.content.decode()
-        assert "This username is taken." in content
+        assert "This username is taken." not in content  # never on the page (no account enumeration)
         assert "A display name must be 3 to 30 characters long." in content
         assert "This password is too short" in content
 
@@ -218,3 +249,17 @@ class TestProfile:
         response = client.get(reverse("account_profile"))
         assert response.status_code == 302
         assert response["Location"].startswith(LOG_IN)
+
+
+class TestNoAccountEnumeration:
+    def test_log_in_answers_alike_for_a_wrong_password_and_an_unknown_username(self, client, member):
+        wrong = client.post(LOG_IN, {"username": member.username, "password": "not-it"}).content.decode()
+        unknown = client.post(LOG_IN, {"username": "nobody-here", "password": "not-it"}).content.decode()
+        strip = lambda html: re.sub(r'value="[^"]*"', "", html)  # noqa: E731 (the typed username and CSRF token)
+        assert strip(wrong) == strip(unknown)
+
+    def test_reset_answers_alike_for_a_known_and_an_unknown_address(self, client, member):
+        known = client.post(reverse("account_password_reset"), {"email": member.email})
+        unknown = client.post(reverse("account_password_reset"), {"email": "nobody@example.org"})
+        assert known.status_code == unknown.status_code == 302
+        assert known["Location"] == unknown["Location"]

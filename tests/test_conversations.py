@@ -80,8 +80,9 @@ def test_the_team_inbox_tabs(people, space):
 
 
 def test_the_team_inbox_puts_the_longest_waiting_first_and_shows_how_long(as_user, people, space):
-    newer = converse(space, people["member_a"], body="Newer")
-    older = converse(space, people["member_b"], body="Older")
+    # Titles are never taken from the text (issue 11); the subject tells the rows apart.
+    newer = services.conversation_start(member=people["member_a"], space=space, body="Newer", subject="Newer subject")
+    older = services.conversation_start(member=people["member_b"], space=space, body="Older", subject="Older subject")
     Conversation.objects.filter(thread=older).update(member_last_message_at=timezone.now() - datetime.timedelta(days=3))
     page = as_user(people["counsellor"]).get(reverse("counsellor_inbox")).content.decode()
     assert page.index(older.title) < page.index(newer.title)

@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from cms import models as cms_models
+from community.models import CommunityRulesPage, PrivacyNoticePage
 from cms.models import CommunitySpacePage, HomePage, InformationPage, UpdatePage
 from community.tiers import Tier
 from community.roles import Role
@@ -34,9 +35,9 @@ def test_every_page_type_follows_the_house_rules(page_type):
 
 
 class TestWhereEachPageMayLive:
-    def test_home_sits_under_the_root_and_holds_only_spaces(self):
+    def test_home_sits_under_the_root_and_holds_spaces_and_the_legal_pages(self):
         assert HomePage.allowed_parent_page_models() == [Page]
-        assert HomePage.allowed_subpage_models() == [CommunitySpacePage]
+        assert HomePage.allowed_subpage_models() == [CommunitySpacePage, PrivacyNoticePage, CommunityRulesPage]
 
     def test_spaces_live_only_under_the_home_page(self, home, root_page):
         assert CommunitySpacePage.can_create_at(home)

@@ -142,6 +142,7 @@ class TestDisplayNames:
                 "password1": "a-long-Passw0rd-2026",
                 "password2": "a-long-Passw0rd-2026",
                 "preferred_language": "en",
+                "birth_year": "2008",
             },
         )
         assert response.status_code in (200, 400)

@@ -35,6 +35,24 @@ class MeSerializer(serializers.Serializer):
         return sorted(str(role) for role in roles.user_roles(user))
 
 
+class ErasureRequestSerializer(StrictSerializer):
+    password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+    hide_posts = serializers.BooleanField(
+        required=False, default=False, help_text="Hide your public posts (and erase their text) instead of keeping them as “Former member”."
+    )
+
+
+class ErasureScheduledSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    due_at = serializers.DateTimeField()
+    hide_posts = serializers.BooleanField()
+
+
+class ExportPreparingSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    message = serializers.CharField()
+
+
 class ProfileUpdateSerializer(StrictSerializer):
     display_name = serializers.CharField(max_length=30, required=False)
     email = serializers.EmailField(required=False)

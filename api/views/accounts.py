@@ -18,12 +18,18 @@ from api.serializers.accounts import (
     NotificationSerializer,
     NotificationSettingsSerializer,
     ProfileUpdateSerializer,
+    ErasureRequestSerializer,
+    ErasureScheduledSerializer,
+    ExportPreparingSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
 from api.serializers.common import CountSerializer, InfoSerializer
 from api.throttles import LoginThrottle
 from community import policy, selectors, services
+from community.selectors import privacy as privacy_selectors
+from community.services import privacy
+from community.views.accounts import export_response
 from community.models import Follow, Notification
 
 from moderation.selectors import active_restriction
@@ -50,6 +56,7 @@ class TokenObtain(APIView):
         if user is None:
             raise ValidationError(_("Please enter a correct username and password."), code="invalid_credentials")
         policy.require_may_sign_in(user)
+        privacy.account_login_seen(user=user)  # logging in cancels a pending erasure
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
@@ -82,6 +89,46 @@ class Me(APIView):
             preferred_language=data.get("preferred_language", user.preferred_language),
         )
         return Response(_me(user))
+
+
+    @extend_schema(
+        request=ErasureRequestSerializer,
+        responses={202: ErasureScheduledSerializer},
+        summary="Delete your account (after a cooling-off period; logging in cancels it)",
+    )
+    def delete(self, request):
+        data = self.valid(ErasureRequestSerializer)
+        erasure = privacy.account_erasure_request(
+            user=request.user, password=data["password"], hide_posts=data.get("hide_posts", False)
+        )
+        return Response(
+            {
+                "message": _("Your account will be erased after the cooling-off period. Log in before then to cancel."),
+                "due_at": erasure.due_at,
+                "hide_posts": erasure.hide_posts,
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class MyDataExport(APIView):
+    """A copy of your data (GDPR articles 15 and 20): a ZIP with data.json and a readable index.html."""
+
+    @extend_schema(
+        responses={
+            (200, "application/zip"): bytes,
+            202: ExportPreparingSerializer,
+        },
+        summary="Download your data (202 while it is being prepared; ask again later)",
+    )
+    def get(self, request):
+        export = privacy.data_export_request(user=request.user)
+        if export.status != "ready":
+            return Response(
+                {"status": export.status, "message": _("We are preparing your data. We will notify you when it is ready.")},
+                status=status.HTTP_202_ACCEPTED,
+            )
+        return export_response(privacy_selectors.data_export_for_user(user=request.user, export_id=export.pk))
 
 
 def _settings(user) -> dict:

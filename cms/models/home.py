@@ -22,7 +22,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CommunitySpacePage"]
+    subpage_types = ["cms.CommunitySpacePage", "community.PrivacyNoticePage", "community.CommunityRulesPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -218,6 +218,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
     "urgent-realerts": {"task": "moderation.tasks.realert_waiting_urgent_items", "schedule": 60.0},
+    "data-retention": {"task": "community.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Moderation: how many approved posts before a member's posts (and links) go

@@ -7,11 +7,13 @@ from .conversations import (
     HeldMessage,
     Stage,
 )
+from .legal import CommunityRulesPage, PrivacyNoticePage
 from .members import User
 from .notifications import COUNSELLOR_KINDS, Digest, EventKind, Notification, NotificationSettings
 from .posts import AuthorRole, Endorsement, HiddenReason, Post, PostKind, PostRevision, Reaction, ReactionKind
 from .private_talk import OfferStatus, PrivateTalkOffer, PublicPostOutcome
 from .referrals import Referral, ReferralService, ServiceLanguage
+from .privacy import DataExport, DisplayNameQuarantine, ErasureRequest, ExportStatus, PrivacySettings, RetentionRun
 from .summaries import SummaryAnswer, SummaryRevision
 from .threads import Follow, FollowLevel, Mode, ModerationState, Thread, ThreadVisit
 
@@ -23,11 +25,19 @@ __all__ = [
     "Notification",
     "NotificationSettings",
     "AuthorRole",
+    "CommunityRulesPage",
     "Conversation",
     "ConversationEvent",
     "ConversationEventKind",
     "ConversationNote",
     "ConversationStatus",
+    "DataExport",
+    "DisplayNameQuarantine",
+    "ErasureRequest",
+    "ExportStatus",
+    "PrivacyNoticePage",
+    "PrivacySettings",
+    "RetentionRun",
     "Endorsement",
     "HeldMessage",
     "OfferStatus",

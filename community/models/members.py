@@ -19,18 +19,28 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("display name"),
         max_length=30,
-        unique=True,
         help_text=_("The name other people see. Members usually choose a nickname."),
     )
     # The look-alike form of the display name (see community.display_names);
     # unique, so two names a reader could confuse can never both exist.
-    display_name_key = models.CharField(max_length=60, unique=True, editable=False)
+    # (Both are unique among accounts that are not erased: every erased account is "Former member".)
+    display_name_key = models.CharField(max_length=60, editable=False)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+
+    # Data protection (see community.services.privacy).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Accounts made before verification existed, and those staff create, count as verified;
+    # a member's own sign-up starts unverified until they follow the link we e-mail.
+    email_verified = models.BooleanField(_("e-mail address verified"), default=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    rules_version_accepted = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    privacy_notice_version_accepted = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    inactivity_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -40,6 +50,14 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
+            models.UniqueConstraint(
+                fields=["display_name"], condition=models.Q(erased_at__isnull=True), name="community_user_display_name_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["display_name_key"],
+                condition=models.Q(erased_at__isnull=True),
+                name="community_user_display_name_key_unique",
+            ),
             models.UniqueConstraint(
                 Lower("email"),
                 name="community_user_email_ci_unique",

@@ -23,6 +23,7 @@ class EventKind(models.TextChoices):
     COUNSELLOR_REACHED_OUT = "counsellor_reached_out", _("A counsellor wrote to me privately")
     PRIVATE_TALK_OFFERED = "private_talk_offered", _("A counsellor offered to continue privately")
     REFERRED = "referred", _("A counsellor suggested another service")
+    DATA_EXPORT_READY = "data_export_ready", _("My data export is ready")
     # For counsellors
     CONVERSATION_NEW = "conversation_new", _("A new or reopened private conversation")
     CONVERSATION_MESSAGE = "conversation_message", _("A member wrote in a conversation I handle")

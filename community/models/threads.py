@@ -53,13 +53,16 @@ class Thread(index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    # Only what anyone may read goes into the search index: a private conversation's
+    # title and text never, a held, rejected, hidden or withdrawn post's text never.
+    # (Posts re-index their thread when they change: see community.signals.)
     search_fields = [
-        index.SearchField("title", boost=2),
-        index.AutocompleteField("title"),
+        index.SearchField("searchable_title", boost=2),
+        index.AutocompleteField("searchable_title"),
+        index.SearchField("published_text"),
         index.FilterField("space_id"),
         index.FilterField("mode"),
         index.FilterField("state"),
-        index.RelatedFields("posts", [index.SearchField("body")]),
     ]
 
     class Meta:
@@ -69,6 +72,19 @@ class Thread(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.mode != Mode.CONVERSATION and self.state == ModerationState.PUBLISHED
+
+    def searchable_title(self) -> str:
+        return self.title if self.is_public else ""
+
+    def published_text(self) -> str:
+        """The text of the thread's published posts, for the search index (empty unless the thread is public)."""
+        if not self.pk or not self.is_public:
+            return ""
+        return "\n".join(self.posts.filter(state=ModerationState.PUBLISHED).values_list("body", flat=True))
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -116,10 +116,14 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
 
 
 def _conversation_message(post: Post, *, reopened: bool) -> None:
+    # Who and where, never what: a conversation's title may be the member's own words
+    # (or, before subjects were separate, the start of their message), and a notification
+    # ends up on lock screens and in e-mail subjects.
     thread = post.thread
     conversation = Conversation.objects.select_related("assigned_to").get(thread=thread)
     url = reverse("conversation_detail", args=[thread.pk]) + f"#post-{post.pk}"
     key = f"post:{post.pk}"
+    space = thread.space.title
     if conversation.opened_by_id and post.author_id != thread.author_id and _is_first(post):
         _reached_out(post, url=url, key=key)
         return
@@ -130,8 +134,8 @@ def _conversation_message(post: Post, *, reopened: bool) -> None:
             recipient_ids=[thread.author_id],
             actor=post,
             url=url,
-            describe=lambda: _("%(name)s answered your private message “%(title)s”")
-            % {"name": _name(post), "title": thread.title},
+            describe=lambda: _("%(name)s answered your private message in “%(space)s”")
+            % {"name": _name(post), "space": space},
         )
         return
     is_first = not Post.objects.filter(thread=thread, created_at__lt=post.created_at).exists()
@@ -139,21 +143,21 @@ def _conversation_message(post: Post, *, reopened: bool) -> None:
         kind = EventKind.CONVERSATION_NEW
         recipients = [person.pk for person in counsellors()]
         text = (
-            (lambda: _("%(name)s reopened the conversation “%(title)s”"))
+            (lambda: _("%(name)s reopened a private conversation in “%(space)s”"))
             if reopened
-            else (lambda: _("New private conversation from %(name)s: “%(title)s”"))
+            else (lambda: _("A new private conversation from %(name)s in “%(space)s”"))
         )
     else:
         kind = EventKind.CONVERSATION_MESSAGE
         recipients = [conversation.assigned_to_id] if conversation.assigned_to_id else [p.pk for p in counsellors()]
-        text = lambda: pgettext("in a private conversation", "%(name)s wrote in “%(title)s”")  # noqa: E731
+        text = lambda: _("A new private message from %(name)s in “%(space)s”")  # noqa: E731
     deliver(
         event_key=key,
         kind=kind,
         recipient_ids=recipients,
         actor=post,
         url=url,
-        describe=lambda: text() % {"name": post.author.display_name, "title": thread.title},
+        describe=lambda: text() % {"name": post.author.display_name, "space": space},
     )
 
 
@@ -232,7 +236,11 @@ def summary_updated(*, revision_id: int) -> None:
 
 
 def conversation_handed_over(*, event_id: int) -> None:
-    event = ConversationEvent.objects.select_related("conversation__thread", "actor").filter(pk=event_id).first()
+    event = (
+        ConversationEvent.objects.select_related("conversation__thread__space", "conversation__thread__author", "actor")
+        .filter(pk=event_id)
+        .first()
+    )
     if event is None or event.to_user_id is None:
         return
     thread = event.conversation.thread
@@ -242,7 +250,8 @@ def conversation_handed_over(*, event_id: int) -> None:
         recipient_ids=[event.to_user_id],
         actor=event.conversation,
         url=reverse("conversation_detail", args=[thread.pk]),
-        describe=lambda: _("%(name)s handed the conversation “%(title)s” to you") % {"name": event.actor.display_name, "title": thread.title},
+        describe=lambda: _("%(name)s handed you the private conversation with %(member)s in “%(space)s”")
+        % {"name": event.actor.display_name, "member": thread.author.display_name if thread.author else "", "space": thread.space.title},
     )
 
 
@@ -313,7 +322,7 @@ def private_talk_answered(*, offer_id: int) -> None:
 
 
 def referral_made(*, referral_id: int) -> None:
-    referral = Referral.objects.select_related("conversation__thread").filter(pk=referral_id).first()
+    referral = Referral.objects.select_related("conversation__thread__space").filter(pk=referral_id).first()
     if referral is None:
         return
     thread = referral.conversation.thread
@@ -323,8 +332,8 @@ def referral_made(*, referral_id: int) -> None:
         recipient_ids=[thread.author_id],
         actor=referral.conversation,
         url=reverse("conversation_detail", args=[thread.pk]) + f"#referral-{referral.pk}",
-        describe=lambda: _("A counsellor suggested a service that can help you, in your conversation “%(title)s”")
-        % {"title": thread.title},
+        describe=lambda: _("A counsellor suggested a service that can help you, in your private conversation in “%(space)s”")
+        % {"space": thread.space.title},
     )
 
 

@@ -8,10 +8,13 @@ leaving nothing half-written. Web views and API views are thin callers.
 
 from .accounts import (
     display_name_validate,
+    email_verification_send,
+    email_verify,
     member_language_set,
     member_profile_update,
     member_sign_up,
     role_groups_ensure,
+    rules_accept,
     user_create,
     user_roles_set,
 )
@@ -61,6 +64,8 @@ __all__ = [
     "conversation_stage_set",
     "conversation_start",
     "display_name_validate",
+    "email_verification_send",
+    "email_verify",
     "endorsement_add",
     "endorsement_withdraw",
     "follow_level_set",
@@ -77,6 +82,7 @@ __all__ = [
     "post_withdraw",
     "reaction_set",
     "role_groups_ensure",
+    "rules_accept",
     "summary_revise",
     "thread_visit_record",
     "update_propose",

@@ -6,15 +6,26 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import policy, roles, safeguarding
 from community.safeguarding import Surface
 from community.display_names import normalise, skeleton, validate_display_name_form, validate_not_staff_like
 from community.models import Mode, User
 from community.roles import Role
+from community.legal import community_rules, privacy_notice
 from community.selectors import counsellor_display_names, supported_language
+from community.selectors.privacy import privacy_settings
+
+from .privacy import display_name_quarantined
 
 
 def display_name_validate(*, display_name: str, user: User | None = None, staff: bool = False) -> str:
@@ -28,7 +39,7 @@ def display_name_validate(*, display_name: str, user: User | None = None, staff:
     taken = User.objects.filter(display_name_key=skeleton(name))
     if user is not None and user.pk:
         taken = taken.exclude(pk=user.pk)
-    if taken.exists():
+    if taken.exists() or display_name_quarantined(name):
         raise ValidationError(
             _("This display name is taken, or looks too much like one that is. Please choose another."),
             code="taken",
@@ -49,11 +60,13 @@ def display_name_validate(*, display_name: str, user: User | None = None, staff:
     return name
 
 
-def _email_validate(*, email: str, user: User | None = None) -> str:
+def _email_validate(*, email: str, user: User | None = None, check_taken: bool = True) -> str:
     email = User.objects.normalize_email((email or "").strip())
     if not email:
         raise ValidationError(_("Please give an e-mail address, so you can reset your password."), code="required")
     validate_email(email)
+    if not check_taken:
+        return email
     clash = User.objects.filter(email__iexact=email)
     if user is not None and user.pk:
         clash = clash.exclude(pk=user.pk)
@@ -102,16 +115,28 @@ def user_create(
     role_set: Iterable[Role] = (Role.MEMBER,),
     is_superuser: bool = False,
     validate_password_strength: bool = True,
+    quiet_about_taken: bool = False,
+    email_verified: bool = True,
+    birth_year: int | None = None,
+    rules_version_accepted: int | None = None,
+    privacy_notice_version_accepted: int | None = None,
 ) -> User:
-    """Create an account with the given roles (members sign up through member_sign_up)."""
+    """Create an account with the given roles (members sign up through member_sign_up).
+
+    ``quiet_about_taken``: a taken username or e-mail address is not an error on the
+    page (that would tell anyone who has an account here); once everything else is
+    valid, ``AccountTaken`` is raised instead, for the caller to tell the owner by e-mail.
+    """
     role_set = frozenset(role_set)
     staff = bool(role_set & roles.STAFF_ROLES) or is_superuser
     errors: dict[str, list] = {}
     username = username.strip()
-    if User.objects.filter(username__iexact=username).exists():
+    username_taken = User.objects.filter(username__iexact=username).exists()
+    if username_taken and not quiet_about_taken:
         errors["username"] = [ValidationError(_("This username is taken."), code="username_taken")]
     name = _collect(errors, "display_name", display_name_validate, display_name=display_name, staff=staff)
-    email = _collect(errors, "email", _email_validate, email=email)
+    email = _collect(errors, "email", _email_validate, email=email, check_taken=not quiet_about_taken)
+    email_taken = bool(quiet_about_taken and email and User.objects.filter(email__iexact=email).exists())
     language = _collect(errors, "preferred_language", _language_validate, preferred_language)
     user = User(
         username=username,
@@ -120,6 +145,10 @@ def user_create(
         preferred_language=language or "en",
         is_superuser=is_superuser,
         is_staff=is_superuser,
+        email_verified=email_verified,
+        birth_year=birth_year,
+        rules_version_accepted=rules_version_accepted,
+        privacy_notice_version_accepted=privacy_notice_version_accepted,
     )
     try:
         User._meta.get_field("username").run_validators(username)
@@ -129,24 +158,132 @@ def user_create(
         _collect(errors, "password", validate_password, password, user)
     if errors:
         raise ValidationError(errors)
+    if username_taken or email_taken:
+        raise AccountTaken(email=email, email_taken=email_taken, language=user.preferred_language)
     user.set_password(password)
     _save_guarding_uniqueness(user)
     user_roles_set(user=user, role_set=role_set)
     return user
 
 
+class AccountTaken(Exception):
+    def __init__(self, *, email: str, email_taken: bool, language: str):
+        super().__init__("taken")
+        self.email, self.email_taken, self.language = email, email_taken, language
+
+
+class NeedsParentalConsent(Exception):
+    """Younger than the consent age: the organisation's parental-consent route, not an account."""
+
+
+def sign_up_age_check(*, birth_year: int | None) -> None:
+    """With only a birth year, count the youngest age it allows: a child is never let through by rounding."""
+    if birth_year is None:
+        return
+    this_year = timezone.now().year
+    if birth_year > this_year:
+        raise ValidationError({"birth_year": _("Please give the year you were born.")}, code="invalid")
+    if this_year - birth_year - 1 < privacy_settings().consent_age:
+        raise NeedsParentalConsent
+
+
 def member_sign_up(
-    *, username: str, display_name: str, email: str, password: str, preferred_language: str
-) -> User:
-    """A young person creates their own account; they start as a member."""
-    return user_create(
-        username=username,
-        display_name=display_name,
-        email=email,
-        password=password,
-        preferred_language=preferred_language,
-        role_set=(Role.MEMBER,),
+    *,
+    username: str,
+    display_name: str,
+    email: str,
+    password: str,
+    preferred_language: str,
+    birth_year: int | None = None,
+) -> User | None:
+    """A young person creates their own account; they start as a member, with the e-mail address unverified.
+
+    The page answers the same whether or not the username or address is taken (no account
+    enumeration): a new account gets a confirmation link by e-mail; if the username or
+    address is taken, the address gets an e-mail saying so, and None is returned. Under the
+    site's consent age it raises ``NeedsParentalConsent`` and nothing is stored.
+    The current community rules and privacy notice count as accepted (the form asks).
+    """
+    sign_up_age_check(birth_year=birth_year)
+    rules, notice = community_rules(), privacy_notice()
+    try:
+        user = user_create(
+            username=username,
+            display_name=display_name,
+            email=email,
+            password=password,
+            preferred_language=preferred_language,
+            role_set=(Role.MEMBER,),
+            quiet_about_taken=True,
+            email_verified=False,
+            birth_year=birth_year,
+            rules_version_accepted=rules.version if rules else None,
+            privacy_notice_version_accepted=notice.version if notice else None,
+        )
+    except AccountTaken as taken:
+        _mail_after_commit(
+            taken.email,
+            taken.language,
+            gettext_lazy("Your sign-up") if not taken.email_taken else gettext_lazy("Someone tried to sign up with your e-mail address"),
+            "registration/email/sign_up_taken.txt",
+            {"email_taken": taken.email_taken, "log_in": _absolute(reverse("account_login")), "reset": _absolute(reverse("account_password_reset"))},
+        )
+        return None
+    email_verification_send(user=user)
+    return user
+
+
+@transaction.atomic
+def rules_accept(*, user: User) -> None:
+    """The member accepts the current community rules (asked again when a new version is published)."""
+    rules = community_rules()
+    if rules is not None:
+        user.rules_version_accepted = rules.version
+        user.save(update_fields=["rules_version_accepted"])
+    user.__dict__.pop("_current_rules", None)
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _mail_after_commit(address: str, language: str, subject, template: str, context: dict) -> None:
+    with translation.override(language):
+        subject = str(subject)
+        body = render_to_string(template, {**context, "site_name": settings.WAGTAIL_SITE_NAME})
+    transaction.on_commit(lambda: send_mail(f"[{settings.WAGTAIL_SITE_NAME}] {subject}", body, None, [address]))
+
+
+_VERIFY_SALT = "community.email-verification"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+
+
+def email_verification_send(*, user: User) -> None:
+    """E-mail a link that confirms the address (valid three days; only for this address)."""
+    token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=_VERIFY_SALT)
+    _mail_after_commit(
+        user.email,
+        user.preferred_language,
+        gettext_lazy("Confirm your e-mail address"),
+        "registration/email/verify_email.txt",
+        {"user": user, "link": _absolute(reverse("account_verify_email", args=[token]))},
     )
+
+
+@transaction.atomic
+def email_verify(*, token: str) -> User:
+    """Follow the link: the address is confirmed. A link that is wrong, old, or for an earlier address is refused."""
+    try:
+        data = signing.loads(token, salt=_VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature as error:
+        raise ValidationError(_("This link is not valid any more. Log in and ask for a new one on your profile."), code="invalid") from error
+    user = User.objects.filter(pk=data.get("u"), email__iexact=data.get("e", ""), erased_at__isnull=True).first()
+    if user is None:
+        raise ValidationError(_("This link is not valid any more. Log in and ask for a new one on your profile."), code="invalid")
+    if not user.email_verified:
+        user.email_verified = True
+        user.save(update_fields=["email_verified"])
+    return user
 
 
 @transaction.atomic
@@ -212,6 +349,10 @@ _COUNSELLOR_PERMISSIONS = [
 _MODERATOR_PERMISSIONS = _COUNSELLOR_PERMISSIONS + [
     ("cms", "communitysettings", "change_communitysettings"),
     ("moderation", "staffedhours", "change_staffedhours"),  # the counsellors' staffed hours
+    # "Delete" in the user admin erases a member's account (see community.admin_views.UserEraseView).
+    ("community", "user", "delete_user"),
+    # The data protection dials: retention periods, consent age, cooling-off.
+    ("community", "privacysettings", "change_privacysettings"),
     ("cms", "communityspacepage", "change_space_settings"),
     # The moderation rules (watched words, crisis signals, help resources) are theirs to manage.
     *[

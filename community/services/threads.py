@@ -77,7 +77,8 @@ def conversation_start(*, member, space, body: str, subject: str = "") -> Thread
     policy.require_can_start(member, space, Mode.CONVERSATION)
     body = clean_text(body, field="body", label=_("The message"), max_length=BODY_MAX)
     subject = clean_text(subject, field="subject", label=_("The subject"), max_length=TITLE_MAX, required=False)
-    title = subject or _excerpt(body, TITLE_MAX)
+    # Never derived from the message: a title travels further (inbox lists, search index) than the text.
+    title = subject or _("Private conversation")
     verdict = safeguarding.screen(author=member, space=space, mode=Mode.CONVERSATION, text=body, title=subject)
     now = timezone.now()
     thread = Thread.objects.create(space=space, mode=Mode.CONVERSATION, title=title, author=member)

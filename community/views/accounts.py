@@ -1,10 +1,11 @@
 """Members' account pages: sign-up, profile; Django's auth views do the rest."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import logout
 from django.contrib.auth.views import LogoutView
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +13,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from community import services
-from community.forms import ProfileForm, SignUpForm, add_service_errors
+from community import legal
+from community.forms import ProfileForm, add_service_errors
+from community.forms_privacy import AccountDeleteForm, MemberSignUpForm, RulesAcceptForm
+from community.services.accounts import NeedsParentalConsent
+from community.selectors import privacy as privacy_selectors
+from community.services import privacy
 
 
 def safe_next(request, fallback: str = "/") -> str:
@@ -27,17 +33,66 @@ def safe_next(request, fallback: str = "/") -> str:
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect(safe_next(request))
-    form = SignUpForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE})
+    rules, notice = legal.community_rules(), legal.privacy_notice()
+    form = MemberSignUpForm(
+        request.POST or None,
+        initial={"preferred_language": request.LANGUAGE_CODE},
+        require_acceptance=bool(rules or notice),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.member_sign_up(**form.service_arguments())
+            services.member_sign_up(**form.service_arguments())
+        except NeedsParentalConsent:
+            # Nothing is stored: a child under the consent age goes the organisation's way instead.
+            consent_url = privacy_selectors.privacy_settings().parental_consent_url
+            return render(request, "registration/parental_consent.html", {"consent_url": consent_url, "notice": notice})
         except ValidationError as error:
             add_service_errors(form, error, {"password": "password1"})
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.display_name})
-            return redirect(safe_next(request))
-    return render(request, "registration/sign_up.html", {"form": form, "next": safe_next(request, "")})
+            # The same answer whether or not the username or address already has an account:
+            # what happened is told by e-mail, to the address's owner only.
+            return render(request, "registration/sign_up_done.html", {"email": form.cleaned_data["email"]})
+    return render(
+        request,
+        "registration/sign_up.html",
+        {"form": form, "next": safe_next(request, ""), "rules": rules, "notice": notice},
+    )
+
+
+@require_http_methods(["GET"])
+def verify_email(request, token):
+    """The link from the confirmation e-mail."""
+    try:
+        user = services.email_verify(token=token)
+    except ValidationError as error:
+        return render(request, "registration/verify_email.html", {"error": " ".join(error.messages)}, status=400)
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        messages.success(request, _("Thank you, your e-mail address is confirmed."))
+        return redirect("account_profile")
+    messages.success(request, _("Thank you, your e-mail address is confirmed. You can log in now."))
+    return redirect("account_login")
+
+
+@login_required
+@require_http_methods(["POST"])
+def verify_email_resend(request):
+    if not request.user.email_verified:
+        services.email_verification_send(user=request.user)
+        messages.info(request, _("We have sent you a new link. Please check your e-mail."))
+    return redirect("account_profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules_accept(request):
+    """A new version of the community rules: read them, accept them, write again."""
+    rules = legal.rules_to_accept(request.user)
+    form = RulesAcceptForm(request.POST or None)
+    if request.method == "POST" and rules is not None and form.is_valid():
+        services.rules_accept(user=request.user)
+        messages.success(request, _("Thank you. You can write again."))
+        return redirect(safe_next(request, "/"))
+    return render(request, "registration/rules_accept.html", {"form": form, "rules": rules, "next": safe_next(request, "")})
 
 
 @login_required
@@ -67,3 +122,62 @@ class LogOutView(LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You are logged out."))
         return response
+
+
+# ---------------------------------------------------------------- your data
+
+
+def export_response(export) -> HttpResponse:
+    """The ZIP as a download; never cached, since it is one person's data."""
+    response = HttpResponse(bytes(export.archive), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{export.created_at:%Y-%m-%d}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_export(request):
+    """Download a copy of one's data (GDPR articles 15 and 20)."""
+    if request.method == "POST":
+        export = privacy.data_export_request(user=request.user)
+        if export.status == "ready":
+            messages.success(request, _("Your data is ready to download."))
+        else:
+            messages.info(request, _("We are preparing your data. We will notify you when it is ready."))
+        return redirect("account_data_export")
+    export = privacy_selectors.latest_export_for(request.user)
+    return render(request, "registration/data_export.html", {"export": export})
+
+
+@login_required
+@require_http_methods(["GET"])
+def data_export_download(request, export_id):
+    try:
+        export = privacy_selectors.data_export_for_user(user=request.user, export_id=export_id)
+    except privacy_selectors.ExportExpired:
+        return render(request, "registration/data_export.html", {"export": None, "expired": True}, status=410)
+    return export_response(export)
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """Ask for one's account to be erased, after a cooling-off period in which logging in cancels it."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erasure = privacy.account_erasure_request(user=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            logout(request)
+            messages.info(
+                request,
+                _("Your account will be erased on %(when)s. Changed your mind? Log in before then.")
+                % {"when": erasure.due_at.strftime("%Y-%m-%d")},
+            )
+            return redirect("/")
+    days = privacy_selectors.privacy_settings().erasure_cooling_off_days
+    return render(request, "registration/account_delete.html", {"form": form, "cooling_off_days": days})

@@ -1,5 +1,7 @@
 """The append-only audit log of moderation: every screening verdict, decision and sanction."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ class AuditAction(models.TextChoices):
     URGENT_OUTCOME = "urgent_outcome", _("Outcome of an urgent item")
     REALERTED = "realerted", _("Urgent item alerted again")
     DUTY_CHANGED = "duty_changed", _("Counsellor on or off duty")
+    ERASED = "erased", _("Account erased")
 
 
 class AppendOnly(Exception):
@@ -31,6 +34,41 @@ class AuditQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnly("The audit log is append-only.")
+
+    def pseudonymise(self, condition) -> int:
+        """The one sanctioned change to the log: an erased member's personal data leaves its rows.
+
+        Each row keeps its action, time, links and the rule codes; every free text in
+        ``data`` becomes "[erased]" and ``data["pseudonymised"]`` is set. On PostgreSQL
+        the append-only trigger lets exactly this update through (migration 0005);
+        anything else is still refused.
+        """
+        count = 0
+        for pk, data in self.filter(condition).values_list("pk", "data"):
+            if isinstance(data, dict) and data.get("pseudonymised"):
+                continue
+            models.QuerySet.update(self.model.objects.filter(pk=pk), data=pseudonymised(data if isinstance(data, dict) else {}))
+            count += 1
+        return count
+
+
+# Keys in an audit row's data whose values are codes, not anyone's words (a free-text
+# value under one of them, such as a sanction's reason, is still erased).
+_CODE_KEYS = frozenset({"rule", "reason", "action", "kind", "state", "flags", "urgent", "rules", "by_moderator"})
+_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
+
+
+def pseudonymised(value, key=None):
+    if isinstance(value, dict):
+        scrubbed = {k: pseudonymised(v, k) for k, v in value.items()}
+        if key is None:
+            scrubbed["pseudonymised"] = True
+        return scrubbed
+    if isinstance(value, list):
+        return [pseudonymised(item, key) for item in value]
+    if isinstance(value, str) and not (key in _CODE_KEYS and _CODE.match(value)):
+        return "[erased]"
+    return value
 
 
 class AuditEntry(models.Model):

@@ -13,6 +13,7 @@ from moderation.models import AuditAction, Flag, FlagReason
 from moderation import screening
 
 from .audit import audit_record
+from .flag_limits import flag_weight, require_flag_rate
 from .records import _open_item, alert_urgent_on_commit
 
 
@@ -21,6 +22,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
     """Report a post. "Worried about this person" goes to the urgent lane at once."""
     post = Post.objects.select_for_update(of=("self",)).select_related("thread__space", "author").get(pk=post.pk)
     policy.require_can_flag(user, post)
+    require_flag_rate(user)
     if reason not in FlagReason.values:
         raise ValidationError({"reason": _("Choose a reason.")}, code="invalid")
     note = clean_text(note, field="note", label=_("The note"), max_length=500, required=False)
@@ -43,7 +45,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
         },
         *note_crisis,
     ]
-    flaggers = Flag.objects.filter(post=post).exclude(reason=FlagReason.WORRIED).values("flagged_by").distinct().count()
+    flaggers = flag_weight(post)
     hide = reason != FlagReason.WORRIED and flaggers >= settings.MODERATION_FLAG_THRESHOLD
     if hide:
         hits.append({"rule": "flag_threshold", "message": str(_("Hidden after several reports.")), "detail": str(flaggers)})
@@ -55,7 +57,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
         post.save(update_fields=["state", "hidden_reason"])
         if post.kind == PostKind.QUESTION:
             Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
-        audit_record(action=AuditAction.HIDDEN_BY_FLAGS, member=post.author, post=post, item=item, flags=flaggers)
+        audit_record(action=AuditAction.HIDDEN_BY_FLAGS, member=post.author, post=post, item=item, flags=float(flaggers))
     if worried:
         alert_urgent_on_commit(item)
     return flag
