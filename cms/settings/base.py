@@ -44,6 +44,7 @@ def require_secret_key(secret_key: str, *, debug: bool) -> str:
 INSTALLED_APPS = [
     # Project apps first, so their templates override Wagtail's.
     "community",
+    "community.outbox",
     "moderation",
     "api",
     "cms",
@@ -208,6 +209,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    # A broker that does not answer fails fast; the outbox keeps the message for later.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=3.0),
 }
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "community.tasks.send_digests", "schedule": crontab(hour=7, minute=0), "args": ("daily",)},
@@ -218,7 +221,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
     "urgent-realerts": {"task": "moderation.tasks.realert_waiting_urgent_items", "schedule": 60.0},
+    # What the broker could not take right after a commit is sent from here, with back-off.
+    "relay-outbox": {"task": "community.outbox.tasks.relay_outbox", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=10.0)},
 }
+# queue_health and /readyz call the outbox unhealthy when its oldest unsent message is older than this.
+OUTBOX_MAX_AGE_SECONDS = env.int("OUTBOX_MAX_AGE_SECONDS", default=300)
+OUTBOX_KEEP_SENT_DAYS = env.int("OUTBOX_KEEP_SENT_DAYS", default=7)
 
 # Moderation: how many approved posts before a member's posts (and links) go
 # straight out, and how many members' flags hide a post until it is reviewed.
