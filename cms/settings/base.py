@@ -209,8 +209,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
-    # A broker that does not answer fails fast; the outbox keeps the message for later.
+    # A broker that does not answer fails fast (no reconnect loop inside a web request);
+    # the outbox keeps the message and beat's relay tries again later.
     "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=3.0),
+    "max_retries": env.int("CELERY_BROKER_CONNECT_RETRIES", default=0),
 }
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "community.tasks.send_digests", "schedule": crontab(hour=7, minute=0), "args": ("daily",)},
