@@ -3,12 +3,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from api.views import accounts, conversations, moderation, screening, spaces, threads
+from api.views import accounts, conversations, moderation, screening, spaces, threads, tokens
 
 urlpatterns = [
     # Auth and you
-    path("auth/token/", accounts.TokenObtain.as_view(), name="api_token"),
-    path("auth/token/revoke/", accounts.TokenRevoke.as_view(), name="api_token_revoke"),
+    path("auth/token/", tokens.TokenObtain.as_view(), name="api_token"),
+    path("auth/token/revoke/", tokens.TokenRevoke.as_view(), name="api_token_revoke"),
+    path("auth/tokens/", tokens.Tokens.as_view(), name="api_tokens"),
+    path("auth/tokens/<str:token_id>/", tokens.TokenDetail.as_view(), name="api_token_detail"),
     path("me/", accounts.Me.as_view(), name="api_me"),
     path("me/notification-settings/", accounts.MyNotificationSettings.as_view(), name="api_notification_settings"),
     path("follows/", accounts.Follows.as_view(), name="api_follows"),

@@ -7,13 +7,18 @@ ALLOWED_HOSTS are given (tests/test_settings.py proves it).
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env, require_secret_key
+from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env, require_secret_key
 
 DEBUG = False
 SECRET_KEY = require_secret_key(SECRET_KEY, debug=False)
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set. Give the site's host names, comma-separated."
+    )
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    raise ImproperlyConfigured(
+        "CACHE_URL is not set to a Redis URL. Production needs one cache shared by every process "
+        "for log-in limits, API throttles and sessions (e.g. CACHE_URL=redis://127.0.0.1:6379/1)."
     )
 
 # HTTPS everywhere. Behind a TLS-terminating proxy set USE_X_FORWARDED_PROTO=true.
