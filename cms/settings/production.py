@@ -23,6 +23,8 @@ if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache"
 
 # HTTPS everywhere. Behind a TLS-terminating proxy set USE_X_FORWARDED_PROTO=true.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# A load balancer checks health over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
