@@ -37,3 +37,6 @@ def handler404(request, exception=None):
 
         return json_not_found(request, exception)
     return page_not_found(request, exception)
+
+
+handler500 = "cms.errors.server_error"
