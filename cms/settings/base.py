@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
+    "cms.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,12 +120,38 @@ TEMPLATES = [
                 "cms.context_processors.site_chrome",
                 "moderation.context_processors.moderation_chrome",
                 "community.context_processors.notifications_badge",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
 
 WSGI_APPLICATION = "cms.wsgi.application"
+
+# Content-Security-Policy (django-csp; cms/security.py relaxes it for Wagtail's admin
+# and the API docs). Embedded videos may come from CSP_FRAME_SRC (comma-separated origins).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            *env.list(
+                "CSP_FRAME_SRC",
+                default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+            ),
+        ],
+        "frame-ancestors": [SELF],  # Wagtail's preview shows pages inside the admin
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Database: DATABASE_URL, or an SQLite file in the local data folder.
 DATABASES = {
@@ -371,5 +400,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
