@@ -81,7 +81,12 @@ class Tokens(APIView):
             token.current = token.pk == current
         return Response(DeviceTokenSerializer(tokens, many=True).data)
 
-    @extend_schema(request=None, responses={200: InfoSerializer}, summary="Log out everywhere: every token stops working")
+    @extend_schema(
+        request=None,
+        responses={200: InfoSerializer},
+        operation_id="auth_tokens_destroy_all",
+        summary="Log out everywhere: every token stops working",
+    )
     def delete(self, request):
         AuthToken.objects.filter(user=request.user).delete()
         return Response({"message": _("You are logged out on every device.")})
