@@ -71,7 +71,9 @@ class TokenRevoke(APIView):
 
 
 class Tokens(APIView):
-    """Your devices' tokens."""
+    """Your devices' tokens (a handful: one list, no pages)."""
+
+    pagination_class = None
 
     @extend_schema(responses=DeviceTokenSerializer(many=True), summary="Your log-in tokens, one per device")
     def get(self, request):
