@@ -29,7 +29,8 @@ def enqueue(task, *args, **kwargs) -> int:
     """
     from .models import OutboxMessage
 
-    message = OutboxMessage.objects.create(task=_task_name(task), args=list(args), kwargs=kwargs)
+    now = timezone.now()  # the same clock as the relay's, frozen or not
+    message = OutboxMessage.objects.create(task=_task_name(task), args=list(args), kwargs=kwargs, created_at=now, due_at=now)
     transaction.on_commit(lambda: relay_pending(ids=[message.pk], retry=False))
     return message.pk
 
