@@ -5,9 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.errors import api_not_found
-from cms import views
+from cms import health, views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
@@ -35,3 +37,6 @@ def handler404(request, exception=None):
 
         return json_not_found(request, exception)
     return page_not_found(request, exception)
+
+
+handler500 = "cms.errors.server_error"

@@ -136,3 +136,11 @@ def default_language_between_tests():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Log-in lockouts and API throttles count in the cache: every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()

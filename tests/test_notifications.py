@@ -196,7 +196,7 @@ class TestModeration:
 class TestDelivery:
     def test_a_write_that_rolls_back_dispatches_nothing(self, django_capture_on_commit_callbacks, people, space):
         thread = ask(space, people["member_a"])
-        with mock.patch("community.tasks.deliver_event.delay") as delay:
+        with mock.patch("community.tasks.deliver_event.apply_async") as delay:
             with django_capture_on_commit_callbacks(execute=True):
                 with pytest.raises(RuntimeError):
                     with transaction.atomic():

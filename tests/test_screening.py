@@ -142,7 +142,7 @@ class TestCrisis:
 
     def test_the_urgent_item_exists_even_when_dispatching_the_alert_fails(self, people, space, django_capture_on_commit_callbacks):
         thread = ask(space, people["member_a"])
-        with mock.patch("moderation.tasks.alert_counsellors_urgent.delay", side_effect=ConnectionError("broker down")):
+        with mock.patch("moderation.tasks.alert_counsellors_urgent.apply_async", side_effect=ConnectionError("broker down")):
             with django_capture_on_commit_callbacks(execute=True) as callbacks:
                 post = answer(thread, people["member_b"], body="I want to kill myself")
         assert callbacks  # the alert was attempted after commit, and its failure was contained

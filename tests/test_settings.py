@@ -24,7 +24,7 @@ def run_python(code_or_args, *, settings_module="cms.settings.dev", **env_overri
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "TRUSTED_PROXY_COUNT", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(env_overrides)
@@ -79,6 +79,7 @@ def production_env(**overrides):
         "ALLOWED_HOSTS": "community.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/community",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
     env.update(overrides)
     return env

@@ -1,11 +1,8 @@
-from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from api.filters import NotificationFilterSet
@@ -21,11 +18,8 @@ from api.serializers.accounts import (
     ErasureRequestSerializer,
     ErasureScheduledSerializer,
     ExportPreparingSerializer,
-    TokenRequestSerializer,
-    TokenSerializer,
 )
 from api.serializers.common import CountSerializer, InfoSerializer
-from api.throttles import LoginThrottle
 from community import policy, selectors, services
 from community.selectors import privacy as privacy_selectors
 from community.services import privacy
@@ -35,37 +29,6 @@ from community.models import Follow, Notification
 from moderation.selectors import active_restriction
 
 from ._base import APIView
-
-
-class TokenObtain(APIView):
-    """Log in with a username and password; use the token as ``Authorization: Token <token>``."""
-
-    permission_classes = [AllowAny]
-    throttle_classes = [LoginThrottle]
-    authentication_classes = []
-
-    def get_permissions(self):
-        return [AllowAny()]
-
-    @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer, auth=[], summary="Get a token")
-    def post(self, request):
-        from django.core.exceptions import ValidationError
-
-        data = self.valid(TokenRequestSerializer)
-        user = authenticate(request, username=data["username"], password=data["password"])
-        if user is None:
-            raise ValidationError(_("Please enter a correct username and password."), code="invalid_credentials")
-        policy.require_may_sign_in(user)
-        privacy.account_login_seen(user=user)  # logging in cancels a pending erasure
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
-
-
-class TokenRevoke(APIView):
-    @extend_schema(request=None, responses={200: InfoSerializer}, summary="Log out: the token stops working")
-    def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
-        return Response({"message": _("You are logged out.")})
 
 
 def _me(user) -> dict:

@@ -5,10 +5,12 @@ the same code runs the embedded default (SQLite, eager Celery) and production
 (PostgreSQL, Redis, Celery workers) unchanged.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +46,7 @@ def require_secret_key(secret_key: str, *, debug: bool) -> str:
 INSTALLED_APPS = [
     # Project apps first, so their templates override Wagtail's.
     "community",
+    "community.outbox",
     "moderation",
     "api",
     "cms",
@@ -64,7 +67,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # kept for its migrations; API tokens are knox's now
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "notifications",
@@ -74,10 +78,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
+    "cms.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +98,8 @@ MIDDLEWARE = [
     "moderation.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out log-in into cms.lockout's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -111,12 +120,38 @@ TEMPLATES = [
                 "cms.context_processors.site_chrome",
                 "moderation.context_processors.moderation_chrome",
                 "community.context_processors.notifications_badge",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
 
 WSGI_APPLICATION = "cms.wsgi.application"
+
+# Content-Security-Policy (django-csp; cms/security.py relaxes it for Wagtail's admin
+# and the API docs). Embedded videos may come from CSP_FRAME_SRC (comma-separated origins).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            SELF,
+            *env.list(
+                "CSP_FRAME_SRC",
+                default=["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+            ),
+        ],
+        "frame-ancestors": [SELF],  # Wagtail's preview shows pages inside the admin
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Database: DATABASE_URL, or an SQLite file in the local data folder.
 DATABASES = {
@@ -137,6 +172,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "community.User"
+# django-axes first: a locked-out account or address is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "cms.auth_backends.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
@@ -153,6 +193,30 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day; young people do not always read mail at once
+
+# Caches: Redis in production (CACHE_URL=redis://...), shared by every process for
+# log-in lockouts, API throttles and sessions; a local-memory cache otherwise.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The client's address: the number of proxies in front of the site that append
+# to X-Forwarded-For (0: the header is ignored). See cms/client_ip.py.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Log-in limits (web, API token, Wagtail admin): django-axes counts failures per
+# account and per client address in the cache; either reaching the limit locks out.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.lockout.lockout_response"
+AXES_VERBOSE = False
 
 # Internationalisation: the service's users are Nordic.
 LANGUAGE_CODE = "en"
@@ -208,6 +272,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    # A broker that does not answer fails fast (no reconnect loop inside a web request);
+    # the outbox keeps the message and beat's relay tries again later.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=3.0),
+    "max_retries": env.int("CELERY_BROKER_CONNECT_RETRIES", default=0),
 }
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "community.tasks.send_digests", "schedule": crontab(hour=7, minute=0), "args": ("daily",)},
@@ -219,7 +287,12 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
     "urgent-realerts": {"task": "moderation.tasks.realert_waiting_urgent_items", "schedule": 60.0},
     "data-retention": {"task": "community.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
+    # What the broker could not take right after a commit is sent from here, with back-off.
+    "relay-outbox": {"task": "community.outbox.tasks.relay_outbox", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=10.0)},
 }
+# queue_health and /readyz call the outbox unhealthy when its oldest unsent message is older than this.
+OUTBOX_MAX_AGE_SECONDS = env.int("OUTBOX_MAX_AGE_SECONDS", default=300)
+OUTBOX_KEEP_SENT_DAYS = env.int("OUTBOX_KEEP_SENT_DAYS", default=7)
 
 # Moderation: how many approved posts before a member's posts (and links) go
 # straight out, and how many members' flags hide a post until it is reviewed.
@@ -256,7 +329,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable documentation is Swagger UI at /api/v1/docs/.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser", "rest_framework.parsers.FormParser"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.WriteThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "writes": env.str("API_WRITE_RATE", default="60/min"),
@@ -269,9 +342,20 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.CommunityAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles identify the client the same way as the log-in limits (cms/client_ip.py).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+# API tokens: one per log-in (device), ending after API_TOKEN_DAYS, sent as "Authorization: Token <token>".
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": None,
+    "AUTO_REFRESH": False,
 }
 # Requests larger than this are refused with 413 (posts are at most a few KiB).
 API_MAX_BODY_BYTES = 64 * 1024
+# JSON bodies nested deeper than this are refused with 400 (ours nest two or three levels).
+API_MAX_JSON_DEPTH = 32
 SPECTACULAR_SETTINGS = {
     "TITLE": "Co-careering community API",
     "DESCRIPTION": (
@@ -317,5 +401,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "celery": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
 
+from community import outbox
 from community.models import Notification, NotificationSettings, User
 
 
@@ -86,6 +87,4 @@ def _email_now(*, event_key: str, kind: str, recipients) -> None:
         ).values_list("user_id", flat=True)
     )
     if wanting:
-        from community.tasks import email_notifications
-
-        transaction.on_commit(lambda: email_notifications.delay(event_key, wanting))
+        outbox.enqueue("community.tasks.email_notifications", event_key, wanting)

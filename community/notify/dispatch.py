@@ -1,23 +1,12 @@
-"""What services call when something happened. Each queues a task once the transaction commits,
-so a write that rolls back notifies nobody, and a slow fan-out never slows the request."""
+"""What services call when something happened. Each writes the event to the outbox in the same
+transaction, so a write that rolls back notifies nobody, a committed one always does (even when the
+broker is down at that moment), and a slow fan-out never slows the request."""
 
-import logging
-
-from django.db import transaction
-
-log = logging.getLogger(__name__)
+from community import outbox
 
 
 def _after_commit(name: str, **kwargs) -> None:
-    def send():
-        from community.tasks import deliver_event
-
-        try:
-            deliver_event.delay(name, kwargs)
-        except Exception:  # the write is done; a broker outage must not turn it into an error page
-            log.exception("Could not queue the notification event %s %s", name, kwargs)
-
-    transaction.on_commit(send)
+    outbox.enqueue("community.tasks.deliver_event", name, kwargs)
 
 
 def post_published(post, *, reopened: bool = False) -> None:

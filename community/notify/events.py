@@ -7,11 +7,11 @@ Rules that keep notifications from leaking what a recipient may not see:
 - the actor stored on a notification is the thing it is about, never a person.
 """
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from community import outbox
 from community.models import (
     AuthorRole,
     Conversation,
@@ -261,9 +261,7 @@ def _is_first(post: Post) -> bool:
 
 def _email_at_once(event_key: str, user_ids: list[int]) -> None:
     """Safety messages come by e-mail too, whatever the member chose; the mail says only that there is news."""
-    from community.tasks import email_notifications
-
-    transaction.on_commit(lambda: email_notifications.delay(event_key, user_ids))
+    outbox.enqueue("community.tasks.email_notifications", event_key, user_ids)
 
 
 def _reached_out(post: Post, *, url: str, key: str) -> None:

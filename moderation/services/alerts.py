@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import roles
+from community import outbox, roles
 from community.selectors import counsellors
 from moderation import hours, selectors
 from moderation.models import AuditAction, CounsellorDuty, ModerationItem
@@ -20,9 +20,7 @@ LEVEL_FIELDS = {COUNSELLORS: "realerted_counsellors_at", MODERATORS: "realerted_
 
 
 def _dispatch_on_commit(item_id: int, level: str) -> None:
-    from moderation.tasks import notify_urgent_realert
-
-    transaction.on_commit(lambda: notify_urgent_realert.delay(item_id, level))
+    outbox.enqueue("moderation.tasks.notify_urgent_realert", item_id, level)
 
 
 def _mark(item: ModerationItem, level: str, now, waited: timedelta) -> bool:

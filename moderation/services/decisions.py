@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from community import roles
+from community import outbox, roles
 from community.notify import dispatch
 from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
 from community.validation import BODY_MAX, as_id, clean_text
@@ -20,9 +20,7 @@ from .audit import audit_record
 
 
 def _notify_author_on_commit(decision: Decision) -> None:
-    from moderation.tasks import notify_author_of_decision
-
-    transaction.on_commit(lambda: notify_author_of_decision.delay(decision.pk))
+    outbox.enqueue("moderation.tasks.notify_author_of_decision", decision.pk)
 
 
 def _set_post_state(post, state: str, reason: str = "") -> None:
@@ -212,9 +210,7 @@ def item_escalate(*, moderator, item: ModerationItem, to_user_id, note: str) -> 
         item=item, moderator=moderator, action=DecisionAction.ESCALATE, note=note, escalated_to=colleague
     )
     audit_record(action=AuditAction.ESCALATED, actor=moderator, member=_author(item), post=item.post, item=item, to=colleague.pk, note=note)
-    from moderation.tasks import notify_escalation
-
-    transaction.on_commit(lambda: notify_escalation.delay(decision.pk))
+    outbox.enqueue("moderation.tasks.notify_escalation", decision.pk)
     return decision
 
 

@@ -1,16 +1,11 @@
 """Recording what screening decided: a queue item for anything a moderator must see."""
 
-import logging
-
-from django.db import transaction
-
+from community import outbox
 from community.signals import message_queued
 from moderation.models import AuditAction, Decision, DecisionAction, ItemStatus, ModerationItem
 from moderation.selectors import staffed_now
 
 from .audit import audit_record
-
-log = logging.getLogger(__name__)
 
 
 def _open_item(
@@ -47,18 +42,11 @@ def alert_urgent_on_commit(item: ModerationItem) -> None:
     """Tell counsellors about an urgent item once it is committed.
 
     The item itself is already in the database, so it shows in the queue and
-    the counsellors' badge even if this dispatch fails or no worker runs.
+    the counsellors' badge even if no worker runs; the alert waits in the
+    outbox, written in the same transaction, until the broker takes it.
     """
 
-    def dispatch():
-        try:
-            from moderation.tasks import alert_counsellors_urgent
-
-            alert_counsellors_urgent.delay(item.pk)
-        except Exception:  # a broker outage must not hide the item or fail the request
-            log.exception("Could not dispatch the urgent alert for moderation item %s", item.pk)
-
-    transaction.on_commit(dispatch)
+    outbox.enqueue("moderation.tasks.alert_counsellors_urgent", item.pk)
 
 
 def _apply(*, verdict, space, member, post=None, summary_revision=None, update_page=None) -> ModerationItem | None:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import roles
+from community import outbox, roles
 from community.validation import clean_text
 from moderation import policy
 from moderation.models import AuditAction, Sanction, SanctionKind
@@ -51,9 +51,7 @@ def sanction_impose(*, moderator, member, kind: str, reason: str, days: int | No
         reason=reason,
         sanction=sanction.pk,
     )
-    from moderation.tasks import notify_member_of_sanction
-
-    transaction.on_commit(lambda: notify_member_of_sanction.delay(sanction.pk))
+    outbox.enqueue("moderation.tasks.notify_member_of_sanction", sanction.pk)
     return sanction
 
 

@@ -8,7 +8,7 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -48,7 +48,7 @@ def tokens(db, keep_the_test_connection, people, space_at):
     services.update_thread_open(update_page=UpdatePageFactory(parent=spaces[2], owner=people["counsellor"]))
     converse(spaces[1], people["member_a"])
     return {
-        role: Token.objects.get_or_create(user=people[person])[0].key
+        role: AuthToken.objects.create(user=people[person])[1]
         for role, person in (("member", "member_a"), ("counsellor", "moderator"))
     }
 

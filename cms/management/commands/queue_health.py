@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from cms.models import Heartbeat
+from community.outbox import outbox_stats
 
 STALE_AFTER_SECONDS = 5 * 60
 
@@ -20,7 +21,10 @@ def _masked(url: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Show the Celery queue's health: pending and unacknowledged tasks, and when beat last ran. Exits 1 if unhealthy."
+    help = (
+        "Show the Celery queue's health: the outbox's backlog and age, pending and unacknowledged tasks, "
+        "and when beat last ran. Exits 1 if unhealthy."
+    )
 
     def handle(self, *args, **options):
         healthy = True
@@ -38,6 +42,19 @@ class Command(BaseCommand):
                 except redis.RedisError as error:
                     healthy = False
                     self.stdout.write(self.style.ERROR(f"Broker unreachable: {error}"))
+        outbox = outbox_stats()
+        if outbox.pending:
+            line = (
+                f"Outbox: {outbox.pending} not yet sent to the broker ({outbox.failing} after a failed attempt), "
+                f"oldest {int(outbox.oldest_age_seconds)} s old"
+            )
+            if outbox.oldest_age_seconds > settings.OUTBOX_MAX_AGE_SECONDS:
+                healthy = False
+                self.stdout.write(self.style.ERROR(line + " — stale (is the broker up, and beat running?)"))
+            else:
+                self.stdout.write(line)
+        else:
+            self.stdout.write("Outbox: empty (everything was sent to the broker)")
         beat = Heartbeat.objects.filter(name="beat").first()
         if beat is None:
             self.stdout.write("Last beat: never (is `celery -A cms beat` running, with a worker?)")
