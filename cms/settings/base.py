@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "SanctionKindEnum": "moderation.models.SanctionKind",
         "FollowLevelEnum": "community.models.FollowLevel",
         "StageEnum": "community.models.Stage",
+        "UrgentOutcomeEnum": "moderation.models.UrgentOutcome",
     },
 }
 
