@@ -272,7 +272,9 @@ def report(planned, results, equivalents, threshold: float, json_path: str | Non
         for key in sorted(stale):
             print(f"  {key}")
     if json_path:
-        Path(json_path).write_text(json.dumps({"modules": per_module, "score": score, "survivors": survivors}, indent=2))
+        Path(json_path).write_text(
+            json.dumps({"modules": per_module, "score": score, "survivors": survivors, "results": results}, indent=2)
+        )
     if score < threshold:
         print(f"\nFAIL: {score:.1f}% of mutants killed, below {threshold}%.")
         return 1
@@ -290,6 +292,11 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="write the report here too")
     parser.add_argument("--without", action="append", default=[], help="leave this test file out of the pool")
     parser.add_argument("--trace-cache", help="reuse per-test coverage of unchanged test files from this file")
+    parser.add_argument(
+        "--resume",
+        help="a --json report of an earlier run on the same code: run only its survivors (after adding tests); "
+        "what it killed stays killed",
+    )
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     args = parser.parse_args(argv)
 
@@ -311,9 +318,20 @@ def main(argv=None) -> int:
         traced = time.perf_counter()
         planned = plan(mutants, tests)
         to_run = [m for m in planned if m["key"] not in equivalents]
+        earlier = []
+        if args.resume:
+            previous = json.loads(Path(args.resume).read_text())
+            again = {s["key"] for s in previous["survivors"]}
+            judged = {r["key"]: r for r in previous.get("results", [])}
+            earlier = [
+                judged.get(m["key"], {"key": m["key"], "status": "killed", "killed_by": "(earlier run)"})
+                for m in to_run
+                if m["key"] not in again
+            ]
+            to_run = [m for m in to_run if m["key"] in again]
         print(f"{len(mutants)} mutants ({len(planned) - len(to_run)} reviewed as equivalent); "
               f"{len(tests)} tests traced in {traced - started:.0f} s")
-        results = run_shards(shard(to_run, args.jobs), work, args.timeout_factor, args.min_timeout)
+        results = earlier + run_shards(shard(to_run, args.jobs), work, args.timeout_factor, args.min_timeout)
     code = report(planned, results, equivalents, args.threshold, args.json)
     print(f"Mutation run took {time.perf_counter() - started:.0f} s.")
     return code
