@@ -152,10 +152,15 @@ class Applied:
 
     def _apply_function(self, tree, namespace):
         tree.decorator_list = []
-        code = compile(ast.Module(body=[tree], type_ignores=[]), str(ROOT / self.mutant.file), "exec")
+        owner = self.mutant.scope.rpartition(".")[0]
+        body = tree
+        if owner:
+            # Inside a class of the same name, so that super() and its __class__ cell compile the same.
+            body = ast.ClassDef(name=owner, bases=[], keywords=[], body=[tree], decorator_list=[], type_params=[])
+        code = compile(ast.fix_missing_locations(ast.Module(body=[body], type_ignores=[])), str(ROOT / self.mutant.file), "exec")
         scratch = dict(namespace)
         exec(code, scratch)  # noqa: S102 - the mutated function, compiled against the module's globals
-        mutated = scratch[tree.name]
+        mutated = scratch[owner].__dict__[tree.name] if owner else scratch[tree.name]
         target = _function_object(self.module, self.mutant.scope)
         original = target.__code__
         target.__code__ = mutated.__code__  # every reference to the function now runs the mutant
@@ -188,8 +193,17 @@ class MutantRunner:
     def __init__(self, config):
         self.spec = json.loads(Path(config.getoption("--mutation-run")).read_text())
 
+    verified: dict
+
+    def _passes_unmutated(self, run, item, budget: float = 600.0) -> bool:
+        """Does this test pass without any mutant, run again in this process? Asked once per test."""
+        if item.nodeid not in self.verified:
+            self.verified[item.nodeid] = run(item, budget)
+        return self.verified[item.nodeid]
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
+        self.verified = {}
         from _pytest.runner import runtestprotocol
 
         items = {item.nodeid: item for item in session.items}
@@ -207,6 +221,12 @@ class MutantRunner:
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
             return not any(report.failed for report in reports)
+
+        # Set up the session's fixtures (the test database) once, unmutated and without a time limit:
+        # a mutant's time limit must never fall on the migrations.
+        warm = next((i for i in session.items if i.get_closest_marker("django_db")), None)
+        if warm is not None:
+            self._passes_unmutated(run, warm, budget=3600.0)
 
         for mutant in self.spec["mutants"]:
             started = time.perf_counter()
@@ -233,6 +253,10 @@ class MutantRunner:
                         break
             finally:
                 applied.restore()
+            if result["status"] == "killed" and not self._passes_unmutated(run, items[result["killed_by"]]):
+                # The test fails without the mutant too when run again in this process: its
+                # failure says nothing about the mutant, so it may not count as a kill.
+                result.update(status="error", detail=f"{result['killed_by']} fails unmutated when repeated")
             result["seconds"] = round(time.perf_counter() - started, 3)
             results.append(result)
             out.write_text(json.dumps(results))

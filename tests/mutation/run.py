@@ -180,7 +180,7 @@ def trace(files, pool, work: Path, jobs: int) -> dict:
     return tests
 
 
-def plan(mutants, tests) -> list[dict]:
+def plan(mutants, tests, new_files=()) -> list[dict]:
     by_scope = defaultdict(list)
     by_file = defaultdict(set)
     for nodeid, entry in tests.items():
@@ -193,7 +193,11 @@ def plan(mutants, tests) -> list[dict]:
             covering = by_file[mutant.file]
         else:
             covering = by_scope[f"{mutant.file}::{mutant.scope}"]
-        ordered = sorted(set(covering), key=lambda nodeid: (tests[nodeid]["duration"], nodeid))
+        # Tests of ``new_files`` run last, so a kill by an older test is found first: one run then
+        # gives the score with and without the new tests.
+        ordered = sorted(
+            set(covering), key=lambda nodeid: (nodeid.split("::")[0] in new_files, tests[nodeid]["duration"], nodeid)
+        )
         planned.append({**mutant.__dict__, "key": mutant.key, "tests": [[n, tests[n]["duration"]] for n in ordered]})
     return planned
 
@@ -233,9 +237,9 @@ def run_shards(shards, work: Path, timeout_factor: float, min_timeout: float) ->
     return results
 
 
-def report(planned, results, equivalents, threshold: float, json_path: str | None) -> int:
+def report(planned, results, equivalents, threshold: float, json_path: str | None, new_files=()) -> int:
     by_key = {r["key"]: r for r in results}
-    per_module = defaultdict(lambda: {"killed": 0, "survived": 0, "equivalent": 0, "error": 0})
+    per_module = defaultdict(lambda: {"killed": 0, "survived": 0, "equivalent": 0, "error": 0, "killed_without_new": 0})
     survivors = []
     for mutant in planned:
         module = module_of(mutant["file"])
@@ -245,6 +249,8 @@ def report(planned, results, equivalents, threshold: float, json_path: str | Non
         result = by_key.get(mutant["key"], {"status": "missing"})
         if result["status"] == "killed":
             per_module[module]["killed"] += 1
+            if (result.get("killed_by") or "").split("::")[0] not in new_files:
+                per_module[module]["killed_without_new"] += 1
         elif result["status"] == "error":
             per_module[module]["error"] += 1
         else:
@@ -260,6 +266,14 @@ def report(planned, results, equivalents, threshold: float, json_path: str | Non
         print(f"{module:45} {counts['killed']:7d} {counts['survived']:9d} {score:6.1f}%  ({counts['equivalent']}, {counts['error']})")
     score = 100.0 * total_killed / total if total else 100.0
     print(f"{'overall':45} {total_killed:7d} {total - total_killed:9d} {score:6.1f}%")
+    if new_files:
+        print(f"\nWithout the tests in {', '.join(new_files)}:")
+        for module, counts in sorted(per_module.items()):
+            judged = counts["killed"] + counts["survived"]
+            before = 100.0 * counts["killed_without_new"] / judged if judged else 100.0
+            print(f"{module:45} {counts['killed_without_new']:7d} {judged - counts['killed_without_new']:9d} {before:6.1f}%")
+        old_killed = sum(m["killed_without_new"] for m in per_module.values())
+        print(f"{'overall':45} {old_killed:7d} {total - old_killed:9d} {100.0 * old_killed / total if total else 100.0:6.1f}%")
     if survivors:
         print("\nSurviving mutants (kill them with a test, or list them in tests/mutation/equivalent.toml with the reason):")
         for s in sorted(survivors, key=lambda s: (s["file"], s["line"])):
@@ -288,7 +302,7 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--threshold", type=float, default=90.0)
     parser.add_argument("--timeout-factor", type=float, default=10.0, help="a test may take this many times its normal time")
-    parser.add_argument("--min-timeout", type=float, default=5.0, help="seconds a test may always take under a mutant")
+    parser.add_argument("--min-timeout", type=float, default=60.0, help="seconds a test may always take under a mutant")
     parser.add_argument("--json", help="write the report here too")
     parser.add_argument("--without", action="append", default=[], help="leave this test file out of the pool")
     parser.add_argument("--trace-cache", help="reuse per-test coverage of unchanged test files from this file")
@@ -296,6 +310,9 @@ def main(argv=None) -> int:
         "--resume",
         help="a --json report of an earlier run on the same code: run only its survivors (after adding tests); "
         "what it killed stays killed",
+    )
+    parser.add_argument(
+        "--new-tests", action="append", default=[], help="a test file run last, to report the score with and without it"
     )
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     args = parser.parse_args(argv)
@@ -316,7 +333,7 @@ def main(argv=None) -> int:
         work = Path(tmp)
         tests = trace_cached(files, pool, work, args.jobs, Path(args.trace_cache) if args.trace_cache else None)
         traced = time.perf_counter()
-        planned = plan(mutants, tests)
+        planned = plan(mutants, tests, args.new_tests)
         to_run = [m for m in planned if m["key"] not in equivalents]
         earlier = []
         if args.resume:
@@ -332,7 +349,7 @@ def main(argv=None) -> int:
         print(f"{len(mutants)} mutants ({len(planned) - len(to_run)} reviewed as equivalent); "
               f"{len(tests)} tests traced in {traced - started:.0f} s")
         results = earlier + run_shards(shard(to_run, args.jobs), work, args.timeout_factor, args.min_timeout)
-    code = report(planned, results, equivalents, args.threshold, args.json)
+    code = report(planned, results, equivalents, args.threshold, args.json, args.new_tests)
     print(f"Mutation run took {time.perf_counter() - started:.0f} s.")
     return code
 
