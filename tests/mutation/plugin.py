@@ -215,7 +215,9 @@ class MutantRunner:
             session._setupstate.teardown_exact(item)
             signal.setitimer(signal.ITIMER_REAL, budget)
             try:
-                reports = runtestprotocol(item, nextitem=item, log=False)
+                # Tear down the test's own fixtures (its database transaction, its client) but keep the
+                # module's and the session's: the next run of the same test then starts clean.
+                reports = runtestprotocol(item, nextitem=item.parent, log=False)
             except MutantTimeout:
                 return False
             finally:
