@@ -5,6 +5,7 @@ Through the services, which web, API and admin views all call.
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework.authtoken.models import Token
@@ -242,3 +243,26 @@ def test_counsellor_work_on_a_wall_thread_is_not_found(wall, people):
     conversation = converse(thread.space, people["member_a"])
     with pytest.raises(PermissionDenied, match="Only counsellors"):
         services.conversation_claim(counsellor=people["member_a"], thread=conversation)
+
+
+# ---------------------------------------------------------------- visitors
+
+
+def test_a_visitor_writes_nothing_even_when_a_service_is_called_directly(wall, people, space_at):
+    """Views ask visitors to log in first; the services refuse them too, with the same words."""
+    thread, question, peer_answer = wall
+    visitor = AnonymousUser()
+    before = Post.objects.count()
+    with pytest.raises(PermissionDenied, match="Please log in first"):
+        answer(thread, visitor, body="A visitor's answer.")
+    with pytest.raises(PermissionDenied, match="Please log in first"):
+        services.reaction_set(user=visitor, post=peer_answer, kind="helpful", on=True)
+    with pytest.raises(PermissionDenied, match="Please log in first"):
+        services.post_withdraw(user=visitor, post=peer_answer)
+    with pytest.raises(PermissionDenied, match="Please log in first"):
+        services.follow_set(user=visitor, thread=thread, following=True)
+    with pytest.raises(PermissionDenied, match="Please log in first"):
+        services.summary_revise(editor=visitor, thread=thread, body="A visitor's summary.")
+    assert Post.objects.count() == before
+    assert not Reaction.objects.exists()
+    assert Post.objects.get(pk=peer_answer.pk).state == "published"

@@ -180,7 +180,7 @@ def trace(files, pool, work: Path, jobs: int) -> dict:
     return tests
 
 
-def plan(mutants, tests, new_files=()) -> list[dict]:
+def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
     by_scope = defaultdict(list)
     by_file = defaultdict(set)
     for nodeid, entry in tests.items():
@@ -198,8 +198,21 @@ def plan(mutants, tests, new_files=()) -> list[dict]:
         ordered = sorted(
             set(covering), key=lambda nodeid: (nodeid.split("::")[0] in new_files, tests[nodeid]["duration"], nodeid)
         )
+        if max_tests:
+            # Bounded time per mutant: the fastest tests of each file first, round robin over files,
+            # so a rule's own test file is reached even when a hundred flow tests also execute it.
+            by_test_file = defaultdict(list)
+            for nodeid in ordered:
+                by_test_file[nodeid.split("::")[0]].append(nodeid)
+            mixed = [n for group in _round_robin(list(by_test_file.values())) for n in group]
+            ordered = sorted(mixed[:max_tests], key=lambda n: (n.split("::")[0] in new_files, mixed.index(n)))
         planned.append({**mutant.__dict__, "key": mutant.key, "tests": [[n, tests[n]["duration"]] for n in ordered]})
     return planned
+
+
+def _round_robin(groups):
+    while any(groups):
+        yield [group.pop(0) for group in groups if group]
 
 
 def shard(planned, jobs: int) -> list[list[dict]]:
@@ -314,6 +327,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--new-tests", action="append", default=[], help="a test file run last, to report the score with and without it"
     )
+    parser.add_argument("--max-tests", type=int, default=60, help="at most this many tests per mutant (0: all)")
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     args = parser.parse_args(argv)
 
@@ -331,9 +345,10 @@ def main(argv=None) -> int:
     pool = [path for path in TEST_POOL if (ROOT / path).exists() and path not in args.without]
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
         work = Path(tmp)
-        tests = trace_cached(files, pool, work, args.jobs, Path(args.trace_cache) if args.trace_cache else None)
+        # Coverage is always recorded for every mutated module, so one trace (or cache) serves any --module.
+        tests = trace_cached(target_files(), pool, work, args.jobs, Path(args.trace_cache) if args.trace_cache else None)
         traced = time.perf_counter()
-        planned = plan(mutants, tests, args.new_tests)
+        planned = plan(mutants, tests, args.new_tests, args.max_tests)
         to_run = [m for m in planned if m["key"] not in equivalents]
         earlier = []
         if args.resume:
