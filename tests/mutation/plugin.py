@@ -172,6 +172,19 @@ class Applied:
         saved = {name: namespace[name] for name in names}
         code = compile(ast.Module(body=[tree], type_ignores=[]), str(ROOT / self.mutant.file), "exec")
         exec(code, namespace)  # noqa: S102
+        # Later module-level values built from the mutated one at import (a regex assembled from
+        # pieces) are built again from the mutant, and put back afterwards.
+        changed = set(names)
+        for statement in ast.parse((ROOT / self.mutant.file).read_text()).body:
+            if not isinstance(statement, ast.Assign) or statement.lineno <= tree.lineno:
+                continue
+            used = {n.id for n in ast.walk(statement.value) if isinstance(n, ast.Name)}
+            dependent = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+            if used & changed and dependent:
+                for name in dependent:
+                    saved.setdefault(name, namespace[name])
+                exec(compile(ast.Module(body=[statement], type_ignores=[]), str(ROOT / self.mutant.file), "exec"), namespace)  # noqa: S102
+                changed.update(dependent)
         for name, old in saved.items():
             new = namespace[name]
             if isinstance(old, dict) and isinstance(new, dict):
