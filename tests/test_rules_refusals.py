@@ -54,7 +54,7 @@ def test_a_space_taken_offline_hides_its_threads_from_everyone(wall, people, api
             assert "Apply on the college" not in response.content.decode()
     with pytest.raises(Http404):
         services.follow_set(user=people["member_b"], space=space, following=True)
-    assert not Follow.objects.filter(user=people["member_b"]).exists()
+    assert not Follow.objects.filter(user=people["member_b"], space=space).exists()
 
 
 # ---------------------------------------------------------------- starting
