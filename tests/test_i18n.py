@@ -1,8 +1,9 @@
 """The language switcher serves the site in Swedish, Danish and Finnish."""
 
+from pathlib import Path
+
 import polib
 import pytest
-from pathlib import Path
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db

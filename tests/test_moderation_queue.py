@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.models import ModerationState, Post, PostRevision, SummaryRevision, Thread
-from community.roles import Role
 from community.tiers import Tier
 from moderation import services
 from moderation.models import AuditEntry, Decision, Flag, ModerationItem, Sanction

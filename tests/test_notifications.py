@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from community import services
 from community.models import EventKind, Follow, FollowLevel, Notification, NotificationSettings
-from community.notify import events, mail as notify_mail
+from community.notify import events
+from community.notify import mail as notify_mail
 from community.roles import Role
 from community.tiers import Tier
 from moderation import services as moderation_services

@@ -8,8 +8,8 @@ from wagtail.models import Page
 from cms import models as cms_models
 from community.models import CommunityRulesPage, PrivacyNoticePage
 from cms.models import CommunitySpacePage, HomePage, InformationPage, UpdatePage
-from community.tiers import Tier
 from community.roles import Role
+from community.tiers import Tier
 from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from community import services
-from community.models import Endorsement, ModerationState, SummaryRevision
+from community.models import Endorsement, ModerationState
 from community.roles import Role
 from community.tiers import Tier
 from moderation import services as moderation_services

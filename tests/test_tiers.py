@@ -2,7 +2,14 @@
 
 import pytest
 
-from community.tiers import Feature, FeatureUnavailable, Tier, require_feature, space_allows, tier_allows
+from community.tiers import (
+    Feature,
+    FeatureUnavailable,
+    Tier,
+    require_feature,
+    space_allows,
+    tier_allows,
+)
 
 # The table from DESIGN.md, written out by hand so a change to the rules must
 # change this test too: the lowest level at which each feature opens.

@@ -1,0 +1,373 @@
+"""Mutation testing of the rules: are there tests that fail when a rule breaks?
+
+    .venv/bin/python -m tests.mutation.run [--module PATH ...] [--jobs 2] [--json report.json]
+
+1. Runs the tests mapped to the mutated modules once, recording which functions each test
+   executes and how long it takes (they must all pass).
+2. Makes every mutant of the modules below (tests/mutation/operators.py says which changes),
+   leaves out the reviewed equivalent ones (tests/mutation/equivalent.toml), and runs each in
+   memory against only the tests that execute the mutated function, fastest first, stopping at
+   the first failure, in ``--jobs`` processes.
+3. Prints the score per module and every surviving mutant; exits 1 when fewer than
+   ``--threshold`` percent (default 90) are killed overall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+
+# Module -> the functions mutated there (None: all of them, and its module-level values).
+MODULES: dict[str, list[str] | None] = {
+    "community/policy.py": None,
+    "community/tiers.py": None,
+    "moderation/screening.py": None,
+    "moderation/sanitiser.py": None,
+    "moderation/detection/": None,
+    # The visibility parts of the selectors: which threads, posts and revisions a user gets.
+    "community/selectors/threads.py": [
+        "threads_for_user",
+        "thread_for_user",
+        "post_for_user",
+        "wall_threads",
+        "similar_questions",
+        "visible_posts",
+        "_post_views",
+        "thread_page",
+        "_visible_revisions",
+        "summary_view",
+        "summary_revisions_for_user",
+        "summary_history_for_user",
+        "summary_diff",
+        "post_revisions",
+    ],
+    "community/selectors/conversations.py": [
+        "_conversations",
+        "member_conversations",
+        "team_inbox",
+        "conversation_page",
+        "policy_allows_write",
+    ],
+}
+
+# The tests mapped to these modules: the rules' own tests and the flows that exercise them.
+TEST_POOL = [
+    "tests/test_rules_by_role.py",
+    "tests/test_rules_detection.py",
+    "tests/test_permissions.py",
+    "tests/test_tier_enforcement.py",
+    "tests/test_tiers.py",
+    "tests/test_screening.py",
+    "tests/test_sanitiser.py",
+    "tests/test_detection.py",
+    "tests/test_wall.py",
+    "tests/test_conversations.py",
+    "tests/test_updates.py",
+    "tests/test_moderation_queue.py",
+    "tests/api/test_api_permissions.py",
+    "tests/api/test_api_tiers_and_lists.py",
+    "tests/api/test_private_details.py",
+    "tests/api/test_api_flows.py",
+]
+
+
+def target_files() -> dict[str, list[str] | None]:
+    files = {}
+    for path, wanted in MODULES.items():
+        if path.endswith("/"):
+            for file in sorted((ROOT / path).glob("**/*.py")):
+                files[str(file.relative_to(ROOT))] = wanted
+        elif (ROOT / path).exists():
+            files[path] = wanted
+    return files
+
+
+def module_of(file: str) -> str:
+    for path in MODULES:
+        if file == path or (path.endswith("/") and file.startswith(path)):
+            return path
+    return file
+
+
+def load_equivalents() -> dict[str, str]:
+    path = HERE / "equivalent.toml"
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text())
+    return {entry["key"]: entry["reason"] for entry in data.get("mutant", [])}
+
+
+def generate(files) -> list:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    import django
+
+    django.setup()
+    import importlib
+
+    from tests.mutation.operators import mutants_of
+
+    mutants = []
+    for file, wanted in files.items():
+        module = importlib.import_module(file[:-3].replace("/", ".").removesuffix(".__init__"))
+        mutants.extend(mutants_of(file, (ROOT / file).read_text(), vars(module), wanted))
+    return mutants
+
+
+def pytest_command(*args) -> list[str]:
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "tests.mutation.plugin", *args]
+
+
+def _digest(paths) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.encode())
+        digest.update((ROOT / path).read_bytes())
+    return digest.hexdigest()
+
+
+def trace_cached(files, pool, work: Path, jobs: int, cache: Path | None) -> dict:
+    """``trace``, reusing a cache for test files that did not change (nor did the mutated modules,
+    the fixtures or the factories). For local runs; CI traces from scratch."""
+    if cache is None:
+        return trace(files, pool, work, jobs)
+    shared = _digest([*files, "tests/conftest.py", "tests/factories.py", "tests/helpers.py"])
+    stored = json.loads(cache.read_text()) if cache.exists() else {}
+    if stored.get("shared") != shared:
+        stored = {"shared": shared, "files": {}}
+    tests, stale = {}, []
+    for path in pool:
+        entry = stored["files"].get(path)
+        if entry and entry["digest"] == _digest([path]):
+            tests.update(entry["tests"])
+        else:
+            stale.append(path)
+    if stale:
+        fresh = trace(files, stale, work, jobs)
+        tests.update(fresh)
+        for path in stale:
+            stored["files"][path] = {
+                "digest": _digest([path]),
+                "tests": {k: v for k, v in fresh.items() if k.split("::")[0] == path},
+            }
+        cache.write_text(json.dumps(stored))
+    return tests
+
+
+def trace(files, pool, work: Path, jobs: int) -> dict:
+    env = {**os.environ, "MUTATION_TARGET_FILES": json.dumps(list(files))}
+    command = pytest_command("-n", str(jobs) if jobs > 1 else "0", f"--mutation-trace={work}", *pool)
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.stdout.write(completed.stdout[-5000:])
+        sys.stderr.write(completed.stderr[-5000:])
+        raise SystemExit("The mapped tests must pass before mutants are judged.")
+    tests = {}
+    for path in work.glob("trace-*.json"):
+        tests.update(json.loads(path.read_text()))
+    return tests
+
+
+def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
+    by_scope = defaultdict(list)
+    by_file = defaultdict(set)
+    for nodeid, entry in tests.items():
+        for scope in entry.get("scopes", []):
+            by_scope[scope].append(nodeid)
+            by_file[scope.split("::")[0]].add(nodeid)
+    planned = []
+    for mutant in mutants:
+        if mutant.scope.startswith("<module>"):
+            covering = by_file[mutant.file]
+        else:
+            covering = by_scope[f"{mutant.file}::{mutant.scope}"]
+        # Tests of ``new_files`` run last, so a kill by an older test is found first: one run then
+        # gives the score with and without the new tests.
+        ordered = sorted(
+            set(covering), key=lambda nodeid: (nodeid.split("::")[0] in new_files, tests[nodeid]["duration"], nodeid)
+        )
+        if max_tests:
+            # Bounded time per mutant: the fastest tests of each file first, round robin over files,
+            # so a rule's own test file is reached even when a hundred flow tests also execute it.
+            by_test_file = defaultdict(list)
+            for nodeid in ordered:
+                by_test_file[nodeid.split("::")[0]].append(nodeid)
+            mixed = [n for group in _round_robin(list(by_test_file.values())) for n in group]
+            ordered = sorted(mixed[:max_tests], key=lambda n: (n.split("::")[0] in new_files, mixed.index(n)))
+        planned.append({**mutant.__dict__, "key": mutant.key, "tests": [[n, tests[n]["duration"]] for n in ordered]})
+    return planned
+
+
+def _round_robin(groups):
+    while any(groups):
+        yield [group.pop(0) for group in groups if group]
+
+
+def shard(planned, jobs: int) -> list[list[dict]]:
+    """Spread mutants over the processes by their worst-case cost."""
+    shards = [[] for _ in range(jobs)]
+    loads = [0.0] * jobs
+    for mutant in sorted(planned, key=lambda m: -sum(d for _n, d in m["tests"])):
+        index = loads.index(min(loads))
+        shards[index].append(mutant)
+        loads[index] += sum(d for _n, d in mutant["tests"]) or 0.01
+    return shards
+
+
+def run_shards(shards, work: Path, timeout_factor: float, min_timeout: float) -> list[dict]:
+    processes = []
+    for index, mutants in enumerate(shards):
+        if not mutants:
+            continue
+        spec = work / f"spec-{index}.json"
+        out = work / f"results-{index}.json"
+        spec.write_text(
+            json.dumps({"mutants": mutants, "out": str(out), "timeout_factor": timeout_factor, "min_timeout": min_timeout})
+        )
+        files = sorted({nodeid.split("::")[0] for m in mutants for nodeid, _d in m["tests"]}) or ["tests/test_tiers.py"]
+        log = open(work / f"worker-{index}.log", "w")  # noqa: SIM115 - closed after the process ends
+        processes.append((subprocess.Popen(pytest_command("-n", "0", f"--mutation-run={spec}", *files), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT), out, log))
+    results = []
+    for process, out, log in processes:
+        process.wait()
+        log.close()
+        if out.exists():
+            results.extend(json.loads(out.read_text()))
+        if process.returncode not in (0, 5):
+            print(f"worker exited with {process.returncode}; see {log.name}", file=sys.stderr)
+    return results
+
+
+def report(planned, results, equivalents, threshold: float, json_path: str | None, new_files=()) -> int:
+    by_key = {r["key"]: r for r in results}
+    per_module = defaultdict(lambda: {"killed": 0, "survived": 0, "equivalent": 0, "error": 0, "killed_without_new": 0})
+    survivors = []
+    for mutant in planned:
+        module = module_of(mutant["file"])
+        if mutant["key"] in equivalents:
+            per_module[module]["equivalent"] += 1
+            continue
+        result = by_key.get(mutant["key"], {"status": "missing"})
+        if result["status"] == "killed":
+            per_module[module]["killed"] += 1
+            if (result.get("killed_by") or "").split("::")[0] not in new_files:
+                per_module[module]["killed_without_new"] += 1
+        elif result["status"] == "error":
+            per_module[module]["error"] += 1
+        else:
+            per_module[module]["survived"] += 1
+            survivors.append({**{k: mutant[k] for k in ("key", "file", "scope", "line", "operator", "before", "after")},
+                              "tests_run": result.get("tests_run", 0)})
+    total_killed = sum(m["killed"] for m in per_module.values())
+    total = total_killed + sum(m["survived"] for m in per_module.values())
+    print(f"{'module':45} {'killed':>7} {'survived':>9} {'score':>7}  (equivalent, not buildable)")
+    for module, counts in sorted(per_module.items()):
+        judged = counts["killed"] + counts["survived"]
+        score = 100.0 * counts["killed"] / judged if judged else 100.0
+        print(f"{module:45} {counts['killed']:7d} {counts['survived']:9d} {score:6.1f}%  ({counts['equivalent']}, {counts['error']})")
+    score = 100.0 * total_killed / total if total else 100.0
+    print(f"{'overall':45} {total_killed:7d} {total - total_killed:9d} {score:6.1f}%")
+    if new_files:
+        print(f"\nWithout the tests in {', '.join(new_files)}:")
+        for module, counts in sorted(per_module.items()):
+            judged = counts["killed"] + counts["survived"]
+            before = 100.0 * counts["killed_without_new"] / judged if judged else 100.0
+            print(f"{module:45} {counts['killed_without_new']:7d} {judged - counts['killed_without_new']:9d} {before:6.1f}%")
+        old_killed = sum(m["killed_without_new"] for m in per_module.values())
+        print(f"{'overall':45} {old_killed:7d} {total - old_killed:9d} {100.0 * old_killed / total if total else 100.0:6.1f}%")
+    if survivors:
+        print("\nSurviving mutants (kill them with a test, or list them in tests/mutation/equivalent.toml with the reason):")
+        for s in sorted(survivors, key=lambda s: (s["file"], s["line"])):
+            note = "" if s["tests_run"] else "  [no test executes this]"
+            print(f"  {s['file']}:{s['line']} {s['scope']} {s['operator']}: {s['before']}  ->  {s['after']}{note}")
+            print(f"      key = {json.dumps(s['key'])}")
+    stale = set(equivalents) - {m["key"] for m in planned}
+    if stale:
+        print(f"\n{len(stale)} entries of equivalent.toml match no mutant any more (code changed): review them.")
+        for key in sorted(stale):
+            print(f"  {key}")
+    if json_path:
+        Path(json_path).write_text(
+            json.dumps({"modules": per_module, "score": score, "survivors": survivors, "results": results}, indent=2)
+        )
+    if score < threshold:
+        print(f"\nFAIL: {score:.1f}% of mutants killed, below {threshold}%.")
+        return 1
+    print(f"\nOK: {score:.1f}% of mutants killed (threshold {threshold}%).")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--module", action="append", help="only these modules (paths as in MODULES)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--threshold", type=float, default=90.0)
+    parser.add_argument("--timeout-factor", type=float, default=10.0, help="a test may take this many times its normal time")
+    parser.add_argument("--min-timeout", type=float, default=60.0, help="seconds a test may always take under a mutant")
+    parser.add_argument("--json", help="write the report here too")
+    parser.add_argument("--without", action="append", default=[], help="leave this test file out of the pool")
+    parser.add_argument("--trace-cache", help="reuse per-test coverage of unchanged test files from this file")
+    parser.add_argument(
+        "--resume",
+        help="a --json report of an earlier run on the same code: run only its survivors (after adding tests); "
+        "what it killed stays killed",
+    )
+    parser.add_argument(
+        "--new-tests", action="append", default=[], help="a test file run last, to report the score with and without it"
+    )
+    parser.add_argument("--max-tests", type=int, default=60, help="at most this many tests per mutant (0: all)")
+    parser.add_argument("--list", action="store_true", help="only list the mutants")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    files = target_files()
+    if args.module:
+        files = {f: w for f, w in files.items() if module_of(f) in args.module or f in args.module}
+    mutants = generate(files)
+    if args.list:
+        for m in mutants:
+            print(f"{m.file}:{m.line} {m.scope} {m.operator}: {m.before} -> {m.after}")
+        print(f"{len(mutants)} mutants")
+        return 0
+    equivalents = load_equivalents()
+    pool = [path for path in TEST_POOL if (ROOT / path).exists() and path not in args.without]
+    with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
+        work = Path(tmp)
+        # Coverage is always recorded for every mutated module, so one trace (or cache) serves any --module.
+        tests = trace_cached(target_files(), pool, work, args.jobs, Path(args.trace_cache) if args.trace_cache else None)
+        traced = time.perf_counter()
+        planned = plan(mutants, tests, args.new_tests, args.max_tests)
+        to_run = [m for m in planned if m["key"] not in equivalents]
+        earlier = []
+        if args.resume:
+            previous = json.loads(Path(args.resume).read_text())
+            again = {s["key"] for s in previous["survivors"]}
+            judged = {r["key"]: r for r in previous.get("results", [])}
+            earlier = [
+                judged.get(m["key"], {"key": m["key"], "status": "killed", "killed_by": "(earlier run)"})
+                for m in to_run
+                if m["key"] not in again
+            ]
+            to_run = [m for m in to_run if m["key"] in again]
+        print(f"{len(mutants)} mutants ({len(planned) - len(to_run)} reviewed as equivalent); "
+              f"{len(tests)} tests traced in {traced - started:.0f} s")
+        results = earlier + run_shards(shard(to_run, args.jobs), work, args.timeout_factor, args.min_timeout)
+    code = report(planned, results, equivalents, args.threshold, args.json, args.new_tests)
+    print(f"Mutation run took {time.perf_counter() - started:.0f} s.")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
