@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.entities import html5 as _HTML5
 
@@ -60,9 +62,12 @@ class Shown:
 
     text: str
     # origin[i] is the index in the raw text of text[i]; one extra entry at the end = len(raw).
-    origin: tuple[int, ...]
-    # ends[i] is the raw index just after the raw characters that show as text[i].
-    ends: tuple[int, ...] = ()
+    # A sequence built per segment, not per character (a ``range`` when nothing changes),
+    # so mapping costs nothing for the common case; index it like a tuple.
+    origin: Sequence[int]
+    # ends[i] is the raw index just after the raw characters that show as text[i]; empty when
+    # every shown character is one raw character.
+    ends: Sequence[int] = ()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the raw text that shows as ``text[start:end]``.
@@ -75,12 +80,11 @@ class Shown:
             return self.origin[start], self.origin[start]
         if self.ends:
             return self.origin[start], self.ends[end - 1]
-        return self.origin[start], self.origin[end]
+        return self.origin[start], self.origin[end - 1] + 1
 
 
 def _identity(raw: str) -> Shown:
-    positions = tuple(range(len(raw) + 1))
-    return Shown(raw, positions, positions[1:])
+    return Shown(raw, range(len(raw) + 1))
 
 
 def _charref(token: str) -> tuple[str, int]:
@@ -100,41 +104,105 @@ def _charref(token: str) -> tuple[str, int]:
     return "&", 1
 
 
+class _SegmentMap(Sequence):
+    """Positions kept as segments instead of one entry per character.
+
+    A run of text shown as written maps one to one ("run"); a character reference or a
+    breaking tag maps all its shown characters to one raw span ("fixed"). Building it costs
+    one entry per segment; looking a position up is a binary search.
+    """
+
+    __slots__ = ("_starts", "_raw", "_fixed_end", "_length", "_final", "_ends")
+
+    def __init__(self, starts, raw, fixed_end, length: int, final: int, *, ends: bool = False):
+        self._starts, self._raw, self._fixed_end = starts, raw, fixed_end
+        self._length, self._final, self._ends = length, final, ends
+
+    def __len__(self) -> int:
+        return self._length if self._ends else self._length + 1
+
+    def _at(self, index: int) -> int:
+        if index == self._length:  # only the origin map has this entry: the raw length
+            return self._final
+        segment = bisect_right(self._starts, index) - 1
+        fixed_end = self._fixed_end[segment]
+        if fixed_end >= 0:
+            return fixed_end if self._ends else self._raw[segment]
+        position = self._raw[segment] + index - self._starts[segment]
+        return position + 1 if self._ends else position
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self._at(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._at(index)
+
+    def __iter__(self):
+        return (self._at(i) for i in range(len(self)))
+
+
 class _Builder:
-    __slots__ = ("chars", "origin", "ends")
+    __slots__ = ("chars", "length", "starts", "raw", "fixed_end")
 
     def __init__(self) -> None:
         self.chars: list[str] = []
-        self.origin: list[int] = []
-        self.ends: list[int] = []
+        self.length = 0
+        self.starts: list[int] = []
+        self.raw: list[int] = []
+        self.fixed_end: list[int] = []
 
     def literal(self, raw: str, start: int, end: int) -> None:
         """raw[start:end] shows as itself, apart from invisible characters and references."""
         position = start
-        for ref in _CHARREF.finditer(raw, start, end):
-            self._plain(raw, position, ref.start())
-            shown, consumed = _charref(ref.group(0))
-            ref_end = ref.start() + consumed
-            for char in shown:
-                self._char(char, ref.start(), ref_end)
-            position = ref_end
+        if "&" in raw[start:end]:
+            for ref in _CHARREF.finditer(raw, start, end):
+                self._plain(raw, position, ref.start())
+                shown, consumed = _charref(ref.group(0))
+                shown = _INVISIBLE_CHAR.sub("", shown)
+                ref_end = ref.start() + consumed
+                if shown:
+                    self._fixed(shown, ref.start(), ref_end)
+                position = ref_end
         self._plain(raw, position, end)
 
     def _plain(self, raw: str, start: int, end: int) -> None:
-        for index in range(start, end):
-            self._char(raw[index], index, index + 1)
+        """raw[start:end] as it is, invisible characters left out."""
+        position = start
+        if not raw.isascii():
+            for invisible in _INVISIBLE_CHAR.finditer(raw, start, end):
+                self._run(raw, position, invisible.start())
+                position = invisible.end()
+        self._run(raw, position, end)
 
-    def _char(self, char: str, start: int, end: int) -> None:
-        if _INVISIBLE_CHAR.match(char):
-            return
-        self.chars.append(char)
-        self.origin.append(start)
-        self.ends.append(end)
+    def _run(self, raw: str, start: int, end: int) -> None:
+        if start < end:
+            self.chars.append(raw[start:end])
+            self.starts.append(self.length)
+            self.raw.append(start)
+            self.fixed_end.append(-1)
+            self.length += end - start
+
+    def _fixed(self, shown: str, start: int, end: int) -> None:
+        self.chars.append(shown)
+        self.starts.append(self.length)
+        self.raw.append(start)
+        self.fixed_end.append(end)
+        self.length += len(shown)
 
     def space(self, start: int, end: int) -> None:
-        self.chars.append(" ")
-        self.origin.append(start)
-        self.ends.append(end)
+        self._fixed(" ", start, end)
+
+    def shown(self, raw_length: int) -> Shown:
+        text = "".join(self.chars)
+        origin = _SegmentMap(self.starts, self.raw, self.fixed_end, self.length, raw_length)
+        ends = _SegmentMap(self.starts, self.raw, self.fixed_end, self.length, raw_length, ends=True)
+        if unicodedata.is_normalized("NFKC", text):
+            return Shown(text, origin, ends)
+        text, origin_list, ends_list = _nfkc(text, list(origin)[:-1], list(ends))
+        return Shown(text, (*origin_list, raw_length), tuple(ends_list))
 
 
 def _nfkc(text: str, origin: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
@@ -166,7 +234,10 @@ def _nfkc(text: str, origin: list[int], ends: list[int]) -> tuple[str, list[int]
 def shown_text(raw: str) -> Shown:
     """What a reader sees of ``raw``, with each character's origin in ``raw``."""
     raw = raw or ""
-    if not _SPECIAL.search(raw):
+    if raw.isascii():
+        if "<" not in raw and "&" not in raw:
+            return _identity(raw)
+    elif not _SPECIAL.search(raw):
         if unicodedata.is_normalized("NFKC", raw):
             return _identity(raw)
         text, origin, ends = _nfkc(raw, list(range(len(raw))), list(range(1, len(raw) + 1)))
@@ -195,8 +266,4 @@ def shown_text(raw: str) -> Shown:
             builder.space(markup.start(), markup.end())
         position = markup.end()
 
-    text = "".join(builder.chars)
-    origin, ends = builder.origin, builder.ends
-    if not unicodedata.is_normalized("NFKC", text):
-        text, origin, ends = _nfkc(text, origin, ends)
-    return Shown(text, (*origin, length), tuple(ends))
+    return builder.shown(length)
