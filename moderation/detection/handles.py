@@ -25,7 +25,7 @@ _MY = r"(?:my|min|mitt|mi|mine|mun|minun)"
 _IS = r"(?:is|er|är|e|on|=|:|-)"
 _NAME = r"(?:\s+(?:name|navn|namn|nimi|username|user|brukernavn|brugernavn|användarnamn|tag|id))?"
 _ADD = (
-    r"(?:add|adda|addaa|addaamaan|lägg\s+till|tilføj|tilfoj|legg\s+til|lisää|lisaa|follow|följ|folj|"
+    r"(?:add|adda|addaa|addaamaan|lägg|legg|lägg\s+till|tilføj|tilfoj|legg\s+til|lisää|lisaa|follow|följ|folj|"
     r"følg|folg|seuraa|dm|message|msg|text|write|skriv\s+til|skriv\s+till|hit\s+up|find|hitta|finn|etsi)"
 )
 _TAIL = r"(?![a-z0-9_@#])"
@@ -40,7 +40,7 @@ _FORMS = [
     # "my snap is emmaxo", "min snap er emmaxo", "mun snäppi on emmaxo", "my discord name is anna"
     rf"\b{_MY}\s+{_APP}{_NAME}\s*{_IS}\s*(?P<d>{_HANDLE}){_TAIL}",
     # "add me on snap: emmaxo", "adda mig på insta annak", "lisää mut snäpissä emmaxo"
-    rf"\b{_ADD}\s+{_ME}\s+(?:(?:on|at|in|på|pa|i|til|till)\s+)?{_APP}\s*[:\-]?\s*(?P<e>{_HANDLE}){_TAIL}",
+    rf"\b{_ADD}\s+{_ME}\s+(?:(?:til|till)\s+)?(?:(?:on|at|in|på|pa|i|til|till)\s+)?{_APP}\s*[:\-]?\s*(?P<e>{_HANDLE}){_TAIL}",
     # "kik me annak", "whatsapp me 40123456", "telegram me @x", "signal me on +45 40 12 34 56"
     rf"\b(?:kik|telegram|whats\s?app|signal|snap|sc|dm|text|sms)\s+{_ME}\s+(?:(?:on|at|på|pa|til|till|to|@)\s*)?(?P<f>{_PHONEISH}|{_HANDLE}){_TAIL}",
 ]
