@@ -11,7 +11,8 @@ import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from stdnum import luhn
 from stdnum.no import fodselsnummer
 

@@ -6,7 +6,12 @@ must not get past. Every kind has its benign look-alikes that must stay unflagge
 import pytest
 
 from moderation.detection.addresses import street_addresses
-from moderation.detection.contact_details import PersonalData, email_addresses, personal_data, phone_numbers
+from moderation.detection.contact_details import (
+    PersonalData,
+    email_addresses,
+    personal_data,
+    phone_numbers,
+)
 from moderation.detection.handles import contact_handles
 from moderation.detection.identity_numbers import danish_cpr, swedish_personnummer
 
