@@ -77,6 +77,13 @@ class TestShownText:
         assert list(shown.origin) == list(range(len(raw) + 1))
         assert shown.raw_span(5, 11) == (5, 11)
 
+    def test_link_targets_and_titles_are_kept_for_screening(self):
+        shown = shown_text('<a href="mailto:anna&#64;example.com" title="ring 40 12 34 56">skriv</a> til mig')
+        assert shown.text == "skriv til mig"
+        assert shown.link_texts == ("mailto:anna@example.com", "ring 40 12 34 56")
+        found = {item.kind for text in shown.link_texts for item in personal_data(text)}
+        assert found == {"email", "phone"}
+
     def test_many_stray_brackets_take_linear_time(self):
         shown = shown_text("<a" * 20_000)
         assert shown.text == "<a" * 20_000

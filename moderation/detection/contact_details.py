@@ -42,7 +42,7 @@ _ENGLISH_AT = re.compile(r"\sat\s", re.IGNORECASE)
 # Free mail services: "anna at gmail.com" is an address, "look at example.com" is not.
 _MAIL_SERVICE = re.compile(
     r"\s(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|protonmail|proton|gmx|aol|"
-    r"yandex|mail|jubii|telia|online|live|suomi24|luukku|kolumbus)\s*(?:\.|\(?\s*(?:dot|punkt|piste|prik|punktum))",
+    r"yandex|mail|jubii|telia|online|suomi24|luukku|kolumbus)\s*(?:\.|\(?\s*(?:dot|punkt|piste|prik|punktum))",
     re.IGNORECASE,
 )
 
@@ -218,7 +218,6 @@ _NUMBER_WORDS = {
 NUMBER_WORDS = {word: digits for digits, words in _NUMBER_WORDS.items() for word in words.split()}
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_GAP = re.compile(r"[\s,.\-/()]{0,3}")
-_SPLIT = re.compile(r"[\s,.\-/()]+")
 
 
 _PUNCTUATION = ",.;:!?()[]\"'"

@@ -56,6 +56,13 @@ _MARKUP = re.compile(
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
+_LINK_ATTRIBUTE = re.compile(r"""\s(?:href|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _link_attributes(tag: str) -> list[str]:
+    return [next(value for value in match.groups() if value is not None) for match in _LINK_ATTRIBUTE.finditer(tag)]
+
+
 @dataclass(frozen=True)
 class Shown:
     """The text a reader sees, and where each of its characters came from in the raw text."""
@@ -68,6 +75,9 @@ class Shown:
     # ends[i] is the raw index just after the raw characters that show as text[i]; empty when
     # every shown character is one raw character.
     ends: Sequence[int] = ()
+    # Text a reader reaches without it being shown: the targets and titles of links the
+    # sanitiser keeps ("mailto:anna@example.com" behind "write to me"). Screen these too.
+    link_texts: tuple[str, ...] = ()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the raw text that shows as ``text[start:end]``.
@@ -143,11 +153,21 @@ class _SegmentMap(Sequence):
     def __iter__(self):
         return (self._at(i) for i in range(len(self)))
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
 
 class _Builder:
-    __slots__ = ("chars", "length", "starts", "raw", "fixed_end")
+    __slots__ = ("chars", "length", "starts", "raw", "fixed_end", "link_texts")
 
     def __init__(self) -> None:
+        self.link_texts: list[str] = []
         self.chars: list[str] = []
         self.length = 0
         self.starts: list[int] = []
@@ -199,10 +219,11 @@ class _Builder:
         text = "".join(self.chars)
         origin = _SegmentMap(self.starts, self.raw, self.fixed_end, self.length, raw_length)
         ends = _SegmentMap(self.starts, self.raw, self.fixed_end, self.length, raw_length, ends=True)
+        links = tuple(self.link_texts)
         if unicodedata.is_normalized("NFKC", text):
-            return Shown(text, origin, ends)
+            return Shown(text, origin, ends, links)
         text, origin_list, ends_list = _nfkc(text, list(origin)[:-1], list(ends))
-        return Shown(text, (*origin_list, raw_length), tuple(ends_list))
+        return Shown(text, (*origin_list, raw_length), tuple(ends_list), links)
 
 
 def _nfkc(text: str, origin: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
@@ -262,6 +283,11 @@ def shown_text(raw: str) -> Shown:
             position = tag_at + 1
             continue
         name = (markup.group("start") or markup.group("end") or "").lower()
+        if name == "a" and markup.group("start"):
+            builder.link_texts.extend(
+                unicodedata.normalize("NFKC", _INVISIBLE_CHAR.sub("", html.unescape(value)))
+                for value in _link_attributes(markup.group(0))
+            )
         if name in BREAKING_TAGS:
             builder.space(markup.start(), markup.end())
         position = markup.end()
