@@ -199,6 +199,24 @@ def test_a_watched_word_can_ask_for_lookalike_spellings():
     assert rule == loose and match.matched == "1d10t"
 
 
+@pytest.mark.django_db
+def test_a_moderator_turns_on_lookalike_matching_in_the_admin(as_user, people):
+    from django.urls import reverse
+
+    from moderation.detection import rules as matcher
+    from moderation.models import WatchedWord
+
+    url = reverse("wagtailsnippets_moderation_watchedword:add")
+    form = {"pattern": "loser", "action": "block", "language": "", "replacement": "", "is_active": "on"}
+    assert "also match look-alike spellings" in as_user(people["moderator"]).get(url).content.decode().lower()
+    response = as_user(people["moderator"]).post(url, {**form, "lookalikes": "on"})
+    assert response.status_code == 302
+    word = WatchedWord.objects.get(pattern="loser")
+    assert word.lookalikes
+    [(_rule, match)] = matcher.find([word], "what a L0S3R")
+    assert match.matched == "L0S3R"
+
+
 # ------------------------------------------------------------------ properties
 
 INLINE = ["<b>", "</b>", "<i></i>", "<span class='x'>", "</span>", "<!-- -->", "<!---->", "<em>", "<div></div>"]

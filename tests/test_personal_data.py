@@ -163,6 +163,11 @@ def test_english_at_is_not_an_address(text):
         "nolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän",  # Finnish
         "four oh one two three four five six",  # English
         "forty twelve thirty four fifty six",
+        "forty-one twenty-three forty-five sixty-seven",
+        "fyrtio tolv trettiofyra femtiosex",  # numbers as one word, in each language
+        "fyrre tolv fireogtredive seksoghalvtreds",
+        "førti tolv trettifire femtiseks",
+        "neljäkymmentä kaksitoista kolmekymmentäneljä viisikymmentäkuusi",
         "4 0 1 2 nul nul fem seks",  # digits mixed with words
         "fyra-noll-ett-två-tre-fyra-fem-sex",
         "born 2009, ring 40123456",

@@ -216,6 +216,42 @@ _NUMBER_WORDS = {
     "90": "nittio halvfems nitti ninety",
 }
 NUMBER_WORDS = {word: digits for digits, words in _NUMBER_WORDS.items() for word in words.split()}
+
+
+def _compounds() -> dict[str, str]:
+    """Numbers 21-99 written as one word: "trettiofyra" (sv), "trettifire" (no),
+    "fireogtredive" (da), "kolmekymmentäneljä" (fi)."""
+    units = {
+        "sv": "ett två tre fyra fem sex sju åtta nio",
+        "no": "en to tre fire fem seks sju åtte ni",
+        "da": "en to tre fire fem seks syv otte ni",
+        "fi": "yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän",
+    }
+    tens = {
+        "sv": "tjugo trettio fyrtio femtio sextio sjuttio åttio nittio",
+        "no": "tjue tretti førti femti seksti sytti åtti nitti",
+        "da": "tyve tredive fyrre halvtreds tres halvfjerds firs halvfems",
+    }
+    words: dict[str, str] = {}
+    for language, ten_words in tens.items():
+        for ten, ten_word in enumerate(ten_words.split(), 2):
+            for unit, unit_word in enumerate(units[language].split(), 1):
+                if language == "da":
+                    words[f"{unit_word}og{ten_word}"] = f"{ten}{unit}"
+                else:
+                    words[f"{ten_word}{unit_word}"] = f"{ten}{unit}"
+    finnish = units["fi"].split()
+    for unit, unit_word in enumerate(finnish, 1):
+        words[f"{unit_word}toista"] = f"1{unit}"
+    for ten, ten_word in enumerate(finnish[1:], 2):
+        words[f"{ten_word}kymmentä"] = f"{ten}0"
+        for unit, unit_word in enumerate(finnish, 1):
+            words[f"{ten_word}kymmentä{unit_word}"] = f"{ten}{unit}"
+    return words
+
+
+NUMBER_WORDS.update(_compounds())
+_TENS = frozenset(f"{ten}0" for ten in range(2, 10))
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_GAP = re.compile(r"[\s,.\-/()]{0,3}")
 
@@ -250,7 +286,7 @@ def _spelled_runs(prepared: _Prepared) -> list[tuple[str, str]]:
     runs: list[tuple[str, str]] = []
     digits: list[str] = []
     start = end = -1
-    has_word = False
+    has_word = tens_before = False
 
     def close() -> None:
         joined = "".join(digits)
@@ -263,17 +299,18 @@ def _spelled_runs(prepared: _Prepared) -> list[tuple[str, str]]:
         contiguous = end >= 0 and _TOKEN_GAP.fullmatch(lowered, end, token.start()) is not None
         if value is None:
             close()
-            digits, start, end, has_word = [], -1, -1, False
+            digits, start, end, has_word, tens_before = [], -1, -1, False, False
             continue
         if not contiguous:
             close()
-            digits, start, has_word = [], token.start(), False
+            digits, start, has_word, tens_before = [], token.start(), False, False
         # "forty two" is 42, not 402.
-        if digits and digits[-1].endswith("0") and len(digits[-1]) == 2 and len(value) == 1 and value != "0" and word in NUMBER_WORDS:
+        if tens_before and len(value) == 1 and value != "0" and word in NUMBER_WORDS:
             digits[-1] = digits[-1][0] + value
         else:
             digits.append(value)
         has_word = has_word or word in NUMBER_WORDS
+        tens_before = word in NUMBER_WORDS and value in _TENS
         end = token.end()
     close()
     return runs
