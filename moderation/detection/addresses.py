@@ -77,7 +77,7 @@ _STREET_WORDS_FOLDED = frozenset(word.lower() for word in _STREET_WORDS)
 def _may_have_street(text: str) -> bool:
     """A cheap test before the full pattern: a street-like word right before a number."""
     for space in _BEFORE_NUMBER.finditer(text):
-        before = text[max(0, space.start() - 40) : space.start()].split()
+        before = text[max(0, space.start() - 30) : space.start()].rsplit(None, 1)
         if not before:
             continue
         word = before[-1].lower()

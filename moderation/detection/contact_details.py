@@ -252,6 +252,7 @@ def _compounds() -> dict[str, str]:
 
 NUMBER_WORDS.update(_compounds())
 _TENS = frozenset(f"{ten}0" for ten in range(2, 10))
+_EVERYDAY = frozenset("en et ett ein eitt én to ni oh sex fire one ten ti tres tio".split())
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_GAP = re.compile(r"[\s,.\-/()]{0,3}")
 
@@ -277,7 +278,10 @@ def _number_flag(token: str) -> str:
 def _spelled_runs(prepared: _Prepared) -> list[tuple[str, str]]:
     """(digits, as written) for each run of number words and digits with seven digits or more."""
     text, lowered = prepared.text, prepared.lowered
-    if prepared.token_set.isdisjoint(NUMBER_WORDS) and "-" not in lowered:
+    present = prepared.token_set.intersection(NUMBER_WORDS)
+    # "en", "et", "to", "sex", "one"... are everyday words too: without a word that can only
+    # be a number, four different such words are needed before looking closer.
+    if not (present - _EVERYDAY or len(present) >= 4 or "-" in lowered):
         return []
     # Cheap gate: four number tokens in a row, one of them a word, before finding where they are.
     flags = "".join(_number_flag(token) for token in prepared.tokens)
@@ -386,7 +390,10 @@ def personal_data(text: str, *, allowed_numbers: Iterable[str] = ()) -> list[Per
         if _digits(number) not in identities:
             found.append(PersonalData("phone", number))
     found.extend(PersonalData("email", address) for address in email_addresses(text, _prepared=prepared))
-    found.extend(PersonalData("handle", handle) for handle in handles.contact_handles(text, lowered=prepared.lowered))
+    found.extend(
+        PersonalData("handle", handle)
+        for handle in handles.contact_handles(text, lowered=prepared.lowered, tokens=prepared.token_set)
+    )
     if prepared.digit_count:
         found.extend(PersonalData("address", address) for address in addresses.street_addresses(text))
     return found
