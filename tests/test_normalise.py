@@ -40,6 +40,7 @@ class TestShownText:
             ("k&#105ll", "kill"),  # numeric without ";", as browsers decode it
             ("caf&eacute", "café"),  # named without ";"
             ("x\u200by\u00adz\u200d\u2060\ufeff\u202e!", "xyz!"),
+            ("idi&#x200b;o&shy;ts", "idiots"),  # invisible characters written as references
             ("ﬁnd ｆｕｌｌ", "find full"),  # NFKC
             ("a < b and <3", "a < b and <3"),  # not markup: shown as written
             ("<script>alert(1)</script>", "alert(1)"),  # stripped tags keep their text
