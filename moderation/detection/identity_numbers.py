@@ -1,22 +1,26 @@
 """National identity numbers, recognised with their check digits.
 
-Swedish personnummer and samordningsnummer (Luhn), Danish CPR (date, and the
-modulus-11 check where it applies), Finnish henkilötunnus (modulus 31) and
-Norwegian fødselsnummer, D- and H-numbers (two modulus-11 check digits).
-Young people overshare; a number that passes its check is very likely real.
+Swedish personnummer and samordningsnummer, Danish CPR, Finnish henkilötunnus and Norwegian
+fødselsnummer with D- and H-numbers. Finding candidates in running text (with or without
+separators, in the forms people type) is ours; the check digits, embedded dates and century
+rules are python-stdnum's. Young people overshare; a number that passes its check is very
+likely real.
 """
 
 import datetime
 import re
 
+from stdnum import luhn
+from stdnum.dk import cpr
+from stdnum.exceptions import ValidationError
+from stdnum.fi import hetu
+from stdnum.no import fodselsnummer
+from stdnum.se import personnummer
+
 _SE = re.compile(r"(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})\s?([-+]?)\s?(\d{3})(\d)(?![\d-])")
 _DK = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})\s?(-?)\s?(\d{4})(?![\d-])")
 _FI = re.compile(r"(?<![\w-])(\d{2})(\d{2})(\d{2})([-+AaBbCcDdEeFfUuVvWwXxYy])(\d{3})([0-9A-Ya-y])(?![\w])")
 _NO = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})\s?(\d{3})(\d)(\d)(?![\d-])")
-
-_FI_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-_FI_CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900,
-               "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
 
 
 def _valid_date(year: int, month: int, day: int) -> bool:
@@ -28,53 +32,40 @@ def _valid_date(year: int, month: int, day: int) -> bool:
 
 
 def luhn_valid(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+    return luhn.is_valid(digits)
 
 
 def swedish_personnummer(text: str) -> list[str]:
     """Personnummer and samordningsnummer (day + 60), in 10- or 12-digit form."""
     found = []
     for match in _SE.finditer(text):
-        century, yy, mm, dd, _sep, serial, check = match.groups()
+        century, yy, mm, dd, sep, serial, check = match.groups()
+        # A samordningsnummer is a personnummer with 60 added to the day; stdnum knows the
+        # former only, so its date is checked with the day taken back.
         day = int(dd) - 60 if int(dd) > 60 else int(dd)
-        year = int((century or "20") + yy)
-        if not _valid_date(year if century else 2000 + int(yy), int(mm), day) and not _valid_date(1900 + int(yy), int(mm), day):
+        dated = f"{century or ''}{yy}{mm}{day:02d}{sep or '-'}{serial}{check}"
+        try:
+            personnummer.get_birth_date(dated)
+        except ValidationError:
             continue
-        if luhn_valid(yy + mm + dd + serial + check):
+        if luhn.is_valid(yy + mm + dd + serial + check):
             found.append(match.group(0).strip())
     return found
 
 
-def _dk_century(yy: int, seventh: int) -> int:
-    if seventh <= 3:
-        return 1900
-    if seventh in (4, 9):
-        return 2000 if yy <= 36 else 1900
-    return 2000 if yy <= 57 else 1800
-
-
 def danish_cpr(text: str) -> list[str]:
-    """DDMMYY-SSSS with a real date. Written with its hyphen, any date-valid number counts
-    (CPR numbers issued since 2007 need not pass modulus 11); without it, modulus 11 must hold,
-    so that ordinary ten-digit numbers are not mistaken for one."""
-    weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+    """DDMMYY-SSSS with a real, past birth date (the first serial digit sets the century).
+
+    Written with its hyphen, any such number counts (CPR numbers issued since 2007 need not
+    pass modulus 11); without it, modulus 11 must hold, so that ordinary ten-digit numbers are
+    not mistaken for one."""
     found = []
     for match in _DK.finditer(text):
         dd, mm, yy, hyphen, serial = match.groups()
-        century = _dk_century(int(yy), int(serial[0]))
-        if not _valid_date(century + int(yy), int(mm), int(dd)):
+        number = dd + mm + yy + serial
+        if not cpr.is_valid(number):
             continue
-        digits = dd + mm + yy + serial
-        mod11 = sum(int(d) * w for d, w in zip(digits, weights)) % 11 == 0
-        if hyphen or mod11:
+        if hyphen or cpr.checksum(number) == 0:
             found.append(match.group(0).strip())
     return found
 
@@ -82,19 +73,17 @@ def danish_cpr(text: str) -> list[str]:
 def finnish_hetu(text: str) -> list[str]:
     found = []
     for match in _FI.finditer(text):
-        dd, mm, yy, sep, serial, check = match.groups()
-        century = _FI_CENTURY[sep.upper()]
-        if not _valid_date(century + int(yy), int(mm), int(dd)):
-            continue
-        if _FI_CHECK[int(dd + mm + yy + serial) % 31] == check.upper():
+        # Individual numbers 900-999 are temporary identifiers: still a person's number.
+        if hetu.is_valid(match.group(0), allow_temporary=True):
             found.append(match.group(0))
     return found
 
 
 def norwegian_fodselsnummer(text: str) -> list[str]:
-    """Fødselsnummer, D-numbers (day + 40) and H-numbers (month + 40), with both check digits."""
-    w1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-    w2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+    """Fødselsnummer, D-numbers (day + 40) and H-numbers (month + 40), with both check digits.
+
+    The date is accepted in either century: stdnum's century rule from the individual number
+    would miss H-numbers, which do not follow it."""
     found = []
     for match in _NO.finditer(text):
         dd, mm, yy, individual, k1, k2 = match.groups()
@@ -103,14 +92,8 @@ def norwegian_fodselsnummer(text: str) -> list[str]:
         month = month - 40 if month > 40 else month
         if not (_valid_date(1900 + int(yy), month, day) or _valid_date(2000 + int(yy), month, day)):
             continue
-        digits = [int(d) for d in dd + mm + yy + individual]
-        c1 = 11 - sum(d * w for d, w in zip(digits, w1)) % 11
-        c1 = 0 if c1 == 11 else c1
-        if c1 == 10 or c1 != int(k1):
-            continue
-        c2 = 11 - sum(d * w for d, w in zip(digits + [c1], w2)) % 11
-        c2 = 0 if c2 == 11 else c2
-        if c2 != 10 and c2 == int(k2):
+        number = dd + mm + yy + individual + k1 + k2
+        if fodselsnummer.calc_check_digit1(number) == k1 and fodselsnummer.calc_check_digit2(number) == k2:
             found.append(match.group(0).strip())
     return found
 
@@ -123,7 +106,12 @@ DETECTORS = {
 }
 
 
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
 def identity_numbers(text: str) -> dict[str, list[str]]:
     """Every national identity number found, by kind."""
+    if not _SIX_DIGITS.search(text):
+        return {}  # every form starts with the birth date's six digits
     found = {kind: detect(text) for kind, detect in DETECTORS.items()}
     return {kind: numbers for kind, numbers in found.items() if numbers}

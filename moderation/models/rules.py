@@ -39,10 +39,18 @@ class WatchedWord(index.Indexed, models.Model):
     replacement = models.CharField(
         _("replacement"), max_length=40, blank=True, help_text=_("For “censor”; empty shows ✱✱✱.")
     )
+    lookalikes = models.BooleanField(
+        _("also match look-alike spellings"),
+        default=False,
+        help_text=_("Also catch “l0ser”, “$hit”, “f u c k” and “f.u.c.k”: digits and symbols for letters, letters spaced out."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldPanel("pattern"), FieldPanel("action"), FieldPanel("language"), FieldPanel("replacement"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("pattern"), FieldPanel("action"), FieldPanel("language"), FieldPanel("replacement"),
+        FieldPanel("lookalikes"), FieldPanel("is_active"),
+    ]
     search_fields = [index.SearchField("pattern"), index.AutocompleteField("pattern")]
 
     class Meta:
