@@ -134,6 +134,11 @@ def _matched_words(matches) -> str:
     return ", ".join(f"“{match.matched}”" for match in matches)
 
 
+def _with_links(seen: str, shown) -> str:
+    links = getattr(shown, "link_texts", ())
+    return "\n".join([seen, *links]) if links else seen
+
+
 def crisis_categories_label(categories) -> str:
     labels = dict(CrisisCategory.choices)
     return ", ".join(str(labels.get(category, category)) for category in dict.fromkeys(categories))
@@ -208,7 +213,8 @@ def screen(
     if not staff:
         # 3. Personal data where others would see it: counsellors need it in private conversations.
         if (public or surface != Surface.POST) and surface in SHOWN_TO_OTHERS:
-            found = personal_data(seen, allowed_numbers=book.help_numbers)
+            # Link targets and titles are hidden text, but a reader who follows them sees an address or number.
+            found = personal_data(_with_links(seen, shown_body), allowed_numbers=book.help_numbers)
             if found:
                 what = ", ".join(str(PERSONAL_DATA_LABELS.get(kind, kind)) for kind in dict.fromkeys(item.kind for item in found))
                 hits.append(
@@ -297,7 +303,7 @@ def draft_hints(*, author, text: str, title: str = "", private: bool = False) ->
                 )
             )
         if not private:
-            found = personal_data(seen, allowed_numbers=book.help_numbers)
+            found = personal_data(_with_links(seen, shown_body), allowed_numbers=book.help_numbers)
             if found:
                 what = ", ".join(str(PERSONAL_DATA_LABELS.get(kind, kind)) for kind in dict.fromkeys(item.kind for item in found))
                 hints.append(

@@ -254,3 +254,10 @@ class TestEmptyAfterSanitising:
         assert response.status_code == 400
         assert "empty" in response.json()["error"]["fields"]["body"][0]
         assert thread.posts.count() == 1
+
+
+def test_personal_data_hidden_in_a_link_target_is_held(space_at, people):
+    thread = ask(space_at(Tier.TRANSFORMATION), people["member_a"])
+    post = answer(thread, people["member_b"], body='<a href="mailto:anna@example.com">write to me</a>')
+    assert post.state == ModerationState.PENDING
+    assert "personal_data" in ModerationItem.objects.get(post=post).rules
