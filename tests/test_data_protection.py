@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from community import services
 from community.models import (
@@ -166,13 +166,13 @@ class TestErasureRequest:
 
     def test_the_right_password_schedules_it_after_the_cooling_off_and_logs_out_everywhere(self, api, people):
         member = people["member_a"]
-        token = Token.objects.create(user=member)
+        token, _key = AuthToken.objects.create(user=member)
         before = timezone.now()
         response = api(member).delete("/api/v1/me/", {"password": TEST_PASSWORD}, content_type="application/json")
         assert response.status_code == 202
         request = ErasureRequest.objects.get(user=member)
         assert before + timedelta(days=7) <= request.due_at <= timezone.now() + timedelta(days=7)
-        assert not Token.objects.filter(pk=token.pk).exists()
+        assert not AuthToken.objects.filter(pk=token.pk).exists()
         assert len(mail.outbox) == 0  # sent after commit ...
         member.refresh_from_db()
         assert member.erased_at is None and member.is_active  # ... and nothing is erased yet
@@ -277,7 +277,7 @@ class TestErasure:
         User.objects.filter(pk=member.pk).update(first_name=f"{sentinel}first", last_name=f"{sentinel}last")
         member.refresh_from_db()
         NotificationSettings.objects.create(user=member, email_kinds=",endorsed,")
-        Token.objects.create(user=member)
+        AuthToken.objects.create(user=member)
         thread = ask(space, member, title=f"Question {sentinel} title", body=f"Question {sentinel} body")
         post = answer(thread, member, body=f"Answer {sentinel}")
         services.post_edit(editor=member, post=post, body=f"Edited answer {sentinel} again")

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.users.models import UserProfile
 
@@ -138,7 +138,7 @@ def display_name_quarantined(name: str) -> bool:
 
 
 def _end_sessions(user) -> None:
-    Token.objects.filter(user=user).delete()
+    AuthToken.objects.filter(user=user).delete()  # the API's per-device tokens
     doomed = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
