@@ -27,6 +27,9 @@ only when a rule needs it.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy as _
 
@@ -113,8 +116,13 @@ PERSONAL_DATA_LABELS = {
 }
 
 
+APPROVED_KEY = "screening:approved-posts:{}"
+APPROVED_SECONDS = 600
+
+
 class _ApprovedPosts:
-    """The author's published public posts, counted once per screening and only if a rule asks."""
+    """The author's published public posts, counted only if a rule asks, and kept in the shared cache
+    (up to the largest threshold) until one of their posts changes (``_posts_changed``)."""
 
     def __init__(self, author):
         self.author = author
@@ -122,12 +130,23 @@ class _ApprovedPosts:
 
     def __lt__(self, needed: int) -> bool:
         if self._count is None:
-            self._count = (
-                Post.objects.filter(author=self.author, state=ModerationState.PUBLISHED)
-                .exclude(thread__mode=Mode.CONVERSATION)[: max(settings.MODERATION_LINK_MIN_APPROVED_POSTS, settings.MODERATION_FIRST_POSTS_HELD)]
-                .count()
-            )
+            key = APPROVED_KEY.format(self.author.pk)
+            self._count = cache.get(key)
+            if self._count is None:
+                self._count = (
+                    Post.objects.filter(author=self.author, state=ModerationState.PUBLISHED)
+                    .exclude(thread__mode=Mode.CONVERSATION)[: max(settings.MODERATION_LINK_MIN_APPROVED_POSTS, settings.MODERATION_FIRST_POSTS_HELD)]
+                    .count()
+                )
+                cache.set(key, self._count, APPROVED_SECONDS)
         return self._count < needed
+
+
+@receiver([post_save, post_delete], sender=Post, dispatch_uid="screening_approved_posts")
+def _posts_changed(sender, instance, **kwargs) -> None:
+    # A post published, hidden or rejected changes how many of the author's posts count as approved.
+    if instance.author_id:
+        cache.delete(APPROVED_KEY.format(instance.author_id))
 
 
 def _matched_words(matches) -> str:
