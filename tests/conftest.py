@@ -1,11 +1,16 @@
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 from wagtail.models import Page, Site
 
 from cms.models import CommunitySettings, HomePage
 from community.roles import Role
 from tests.factories import TEST_PASSWORD, CommunitySpacePageFactory, UserFactory
+from tests.helpers import MONDAY_10, Clock
 
 
 @pytest.fixture
@@ -144,3 +149,25 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def api():
+    """An API client with a real token for the user (None: anonymous)."""
+    def client_for(user=None):
+        client = APIClient()
+        if user is not None:
+            _instance, token = AuthToken.objects.create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def clock():
+    """A frozen clock for everything that asks django.utils.timezone.now (auto_now_add included),
+    starting on a Monday at 10:00 in Copenhagen; `clock.advance(hours=2)` moves it."""
+    frozen = Clock(MONDAY_10)
+    with mock.patch("django.utils.timezone.now", side_effect=lambda: frozen.now):
+        yield frozen

@@ -1,5 +1,6 @@
 """Small helpers for tests of the guidance modes."""
 
+import datetime
 import re
 
 from community import services
@@ -20,3 +21,18 @@ def converse(space, member, body="I am not sure what to choose after school."):
 def without_csrf(html: str) -> str:
     """Page text with the per-render CSRF tokens removed, so two renders compare equal."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+# A Monday at 10:00 and a Saturday at 10:00 in Copenhagen (UTC+1 in December), for frozen clocks.
+MONDAY_10 = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
+SATURDAY_10 = datetime.datetime(2026, 12, 12, 9, 0, tzinfo=datetime.UTC)
+
+
+class Clock:
+    """A settable "now" for tests; see the `clock` fixture in tests/conftest.py."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def advance(self, **delta):
+        self.now += datetime.timedelta(**delta)

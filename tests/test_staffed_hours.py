@@ -12,9 +12,8 @@ from wagtail.models import Site
 from community.tiers import Tier
 from moderation import hours
 from moderation.models import ModerationItem, StaffedHours
-from tests.api.conftest import api  # noqa: F401  (the API client fixture)
-from tests.helpers import answer, ask, converse
-from tests.test_urgent_items import MONDAY_10, SATURDAY_10, clock, staff_hours  # noqa: F401  (fixture)
+from tests.helpers import SATURDAY_10, answer, ask, converse
+from tests.test_urgent_items import staff_hours
 
 WEEKDAYS_9_16 = tuple(hours.Slot(day, time(9), time(16)) for day in range(5))
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -2,7 +2,6 @@
 
 import datetime
 from datetime import UTC, time
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,32 +12,20 @@ from community.models import Conversation, ModerationState, Notification, Post
 from community.roles import Role
 from community.tiers import Tier
 from moderation import services
-from moderation.models import AuditEntry, CounsellorDuty, Decision, ModerationItem, StaffedClosure, StaffedHours, StaffedSlot
-from tests.api.conftest import api, error  # noqa: F401  (the API client fixture)
+from moderation.models import (
+    AuditEntry,
+    CounsellorDuty,
+    Decision,
+    ModerationItem,
+    StaffedClosure,
+    StaffedHours,
+    StaffedSlot,
+)
+from tests.api.conftest import error
 from tests.factories import UserFactory
-from tests.helpers import answer, ask, converse
+from tests.helpers import SATURDAY_10, answer, ask, converse
 
 pytestmark = pytest.mark.django_db
-
-MONDAY_10 = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # 10:00 in Copenhagen (UTC+1 in December)
-SATURDAY_10 = datetime.datetime(2026, 12, 12, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def advance(self, **delta):
-        self.now += datetime.timedelta(**delta)
-
-
-@pytest.fixture
-def clock():
-    """A frozen clock for everything that asks django.utils.timezone.now (auto_now_add included)."""
-    frozen = Clock(MONDAY_10)
-    with mock.patch("django.utils.timezone.now", side_effect=lambda: frozen.now):
-        yield frozen
-
 
 def staff_hours(time_zone="Europe/Copenhagen", weekdays=range(5), opens=time(9), closes=time(16), closed_days=()):
     setting = StaffedHours.for_site(Site.objects.get(is_default_site=True))
