@@ -275,9 +275,9 @@ class TestQueuePage:
         client = as_user(people["counsellor"])
         url = reverse("moderation_queue")
         client.get(url)
-        small = count_queries(lambda: client.get(url))
+        small = count_queries(lambda url=url: client.get(url))
         grow(12)
-        assert count_queries(lambda: client.get(url)) == small
+        assert count_queries(lambda url=url: client.get(url)) == small
 
     def test_item_page_shows_context_history_and_rules(self, as_user, people, held):
         page = as_user(people["counsellor"]).get(reverse("moderation_item", args=[held.pk])).content.decode()
@@ -399,9 +399,9 @@ class TestAuditLog:
         grow(2)
         for url in (reverse("moderation_audit"), reverse("moderation_sanctions")):
             client.get(url)
-            small = count_queries(lambda: client.get(url))
+            small = count_queries(lambda url=url: client.get(url))
             grow(6)
-            assert count_queries(lambda: client.get(url)) == small
+            assert count_queries(lambda url=url: client.get(url)) == small
 
 
 def test_the_queue_filters_by_report_reason(as_user, people, space_at):

@@ -347,9 +347,9 @@ class TestCentre:
         client = as_user(people["member_a"])
         for url in (reverse("notifications"), "/"):
             client.get(url)
-            small = count_queries(lambda: client.get(url))
+            small = count_queries(lambda url=url: client.get(url))
             grow(9)
-            assert count_queries(lambda: client.get(url)) == small
+            assert count_queries(lambda url=url: client.get(url)) == small
 
 
 def test_following_a_thread_at_a_level_from_its_page(as_user, people, space_at):

@@ -31,9 +31,9 @@ def test_wall_feed(as_user, people, space_at, count_queries, wall_filter, viewer
     client = as_user(None if viewer == "anonymous" else people["member_a" if viewer == "member" else "counsellor"])
     url = f"{space.url}?filter={wall_filter}"
     client.get(url)
-    small = count_queries(lambda: client.get(url))
+    small = count_queries(lambda client=client, url=url: client.get(url))
     grow_wall(space, 8)
-    assert count_queries(lambda: client.get(url)) == small
+    assert count_queries(lambda client=client, url=url: client.get(url)) == small
 
 
 def grow_thread(thread, n):
@@ -56,9 +56,9 @@ def test_thread_page(as_user, people, space_at, count_queries, viewer):
     client = as_user(None if viewer == "anonymous" else people[viewer])
     url = reverse("thread_detail", args=[thread.pk])
     client.get(url)
-    small = count_queries(lambda: client.get(url))
+    small = count_queries(lambda client=client, url=url: client.get(url))
     grow_thread(thread, 6)
-    assert count_queries(lambda: client.get(url)) == small
+    assert count_queries(lambda client=client, url=url: client.get(url)) == small
 
 
 def grow_conversations(space, counsellor, n):
@@ -76,10 +76,10 @@ def test_team_inbox(as_user, people, space_at, count_queries, tab):
     client = as_user(counsellor)
     url = f"{reverse('counsellor_inbox')}?tab={tab}"
     client.get(url)
-    small = count_queries(lambda: client.get(url))
+    small = count_queries(lambda client=client, url=url: client.get(url))
     grow_conversations(space, UserFactory(roles=[Role.COUNSELLOR]), 6)
     grow_conversations(space, counsellor, 2)
-    assert count_queries(lambda: client.get(url)) == small
+    assert count_queries(lambda client=client, url=url: client.get(url)) == small
 
 
 def test_member_inbox(as_user, people, space_at, count_queries):
@@ -113,6 +113,6 @@ def test_conversation_page(as_user, people, space_at, count_queries):
         client = as_user(viewer)
         url = reverse("conversation_detail", args=[thread.pk])
         client.get(url)
-        small = count_queries(lambda: client.get(url))
+        small = count_queries(lambda client=client, url=url: client.get(url))
         grow(4)
-        assert count_queries(lambda: client.get(url)) == small
+        assert count_queries(lambda client=client, url=url: client.get(url)) == small

@@ -1,6 +1,7 @@
 """Every text a member writes passes the one screening entry point: notes, names, proposals, reports."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -55,17 +56,17 @@ class TestEndorsementNotes:
 
     def test_a_blocked_word_in_a_note_is_refused(self, answered, people):
         WatchedWord.objects.create(pattern="idiot*", action="block")
-        with pytest.raises(Exception, match="aren't allowed"):
+        with pytest.raises(ValidationError, match="aren't allowed"):
             services.endorsement_add(endorser=people["peer_guide"], post=answered, note="Only idiots ask this")
         assert not Endorsement.objects.exists()
 
     def test_markup_cannot_hide_a_blocked_word_in_a_note(self, answered, people):
         WatchedWord.objects.create(pattern="idiot*", action="block")
-        with pytest.raises(Exception, match="aren't allowed"):
+        with pytest.raises(ValidationError, match="aren't allowed"):
             services.endorsement_add(endorser=people["peer_guide"], post=answered, note="Only idi<!-- -->ots ask")
 
     def test_a_crisis_in_a_note_is_refused_but_reaches_a_counsellor_at_once(self, answered, people, crisis_rule):
-        with pytest.raises(Exception):
+        with pytest.raises(ValidationError):
             services.endorsement_add(endorser=people["peer_guide"], post=answered, note="Some days I want to die too")
         item = ModerationItem.objects.get(urgent=True)
         assert item.member == people["peer_guide"]
@@ -110,7 +111,7 @@ class TestUpdateProposals:
 
     def test_a_blocked_word_in_a_proposal_is_refused(self, space, people):
         WatchedWord.objects.create(pattern="idiot*", action="block")
-        with pytest.raises(Exception, match="aren't allowed"):
+        with pytest.raises(ValidationError, match="aren't allowed"):
             services.update_propose(member=people["member_a"], space=space, title="Idiots everywhere", body="Text")
 
 
@@ -160,7 +161,7 @@ class TestDisplayNames:
 
     def test_a_name_made_of_a_blocked_word_is_refused(self, member):
         WatchedWord.objects.create(pattern="idiot*", action="block")
-        with pytest.raises(Exception, match="aren't allowed"):
+        with pytest.raises(ValidationError, match="aren't allowed"):
             services.member_profile_update(
                 user=member, display_name="Idiots", email=member.email, preferred_language="en"
             )

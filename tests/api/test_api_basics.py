@@ -129,7 +129,7 @@ class TestThrottles:
             assert error(response)["code"] == "throttled"
             assert client.get("/api/v1/spaces/").status_code == 200  # reads are not limited
             assert Thread.objects.count() == 3
-            for attempt in range(4):
+            for _attempt in range(4):
                 last = APIClient().post("/api/v1/auth/token/", {"username": member.username, "password": "guess"}, format="json")
             assert last.status_code == 429 and "Retry-After" in last
         finally:
