@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "cms.security.ContentSecurityPolicyMiddleware",
     "cms.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database (sessions included): a writing client reads its writes.
+    "cms.db_router.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +170,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Read replica (optional): DATABASE_REPLICA_URL points at a streaming replica of the
+# primary. Reads go there except inside transactions and for a client that has just
+# written (cms/db_router.py: read-your-writes for REPLICA_PIN_SECONDS after a write).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {**DATABASES["default"], **env.db_url("DATABASE_REPLICA_URL")}
+    # Tests run against one database: the replica mirrors it rather than getting its own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
