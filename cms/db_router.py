@@ -68,7 +68,7 @@ class ReadYourWritesMiddleware:
             response = self.get_response(request)
         finally:
             _pinned_to_primary.reset(token)
-        if writes:
+        if writes and replica_configured():
             response.set_cookie(
                 PIN_COOKIE,
                 "1",

@@ -26,8 +26,10 @@ def where_the_view_reads(request):
     return response.content.decode(), response
 
 
-def test_without_a_replica_everything_reads_the_primary():
-    assert router.db_for_read(None) == "default"
+def test_without_a_replica_everything_reads_the_primary_and_no_cookie_is_set():
+    alias, response = where_the_view_reads(RequestFactory().post("/threads/1/answer/"))
+    assert alias == "default"
+    assert PIN_COOKIE not in response.cookies
 
 
 def test_a_plain_read_goes_to_the_replica(with_replica):
