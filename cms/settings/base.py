@@ -289,6 +289,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=3.0),
     "max_retries": env.int("CELERY_BROKER_CONNECT_RETRIES", default=0),
 }
+# One queue per kind of work, so a worker pool can be sized per queue and an urgent
+# alert never waits behind a 30,000-follower fan-out. A single worker serves them all
+# with `-Q urgent,notifications,email,maintenance,celery` (README, "Scaling").
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "moderation.tasks.alert_counsellors_urgent": {"queue": "urgent"},
+    "moderation.tasks.notify_urgent_realert": {"queue": "urgent"},
+    "moderation.tasks.realert_waiting_urgent_items": {"queue": "urgent"},
+    "community.tasks.deliver_event": {"queue": "notifications"},
+    "moderation.tasks.notify_*": {"queue": "notifications"},
+    "community.tasks.email_notifications": {"queue": "email"},
+    "community.tasks.send_digests": {"queue": "email"},
+    "community.tasks.build_data_export": {"queue": "maintenance"},
+    "community.tasks.apply_retention": {"queue": "maintenance"},
+}
+CELERY_QUEUES_ALL = ("urgent", "notifications", "email", "maintenance", CELERY_TASK_DEFAULT_QUEUE)
 CELERY_BEAT_SCHEDULE = {
     "daily-digests": {"task": "community.tasks.send_digests", "schedule": crontab(hour=7, minute=0), "args": ("daily",)},
     "weekly-digests": {

@@ -23,7 +23,7 @@ def start(database_url: str) -> int:
     log = LOGFILE.open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "cms", "worker", "--loglevel=WARNING", "--concurrency=2",
-         "--without-gossip", "--without-mingle"],
+         "-Q", "urgent,notifications,email,maintenance,celery", "--without-gossip", "--without-mingle"],
         cwd=BASE_DIR,
         env=env,
         stdout=log,

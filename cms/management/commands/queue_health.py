@@ -37,7 +37,8 @@ class Command(BaseCommand):
 
                 try:
                     client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=5)
-                    self.stdout.write(f"Pending tasks (queue 'celery'): {client.llen('celery')}")
+                    for queue in settings.CELERY_QUEUES_ALL:
+                        self.stdout.write(f"Pending tasks (queue '{queue}'): {client.llen(queue)}")
                     self.stdout.write(f"Taken but not acknowledged: {client.hlen('unacked')}")
                 except redis.RedisError as error:
                     healthy = False
