@@ -29,7 +29,8 @@ def visible_threads_q(user) -> Q:
     live = Q(space__live=True)
     if roles.is_counsellor(user):
         return live
-    public = Q(mode__in=[Mode.WALL, Mode.UPDATE], state=ModerationState.PUBLISHED)
+    # An update's discussion is open only while the update itself is live (not scheduled, not unpublished).
+    public = Q(state=ModerationState.PUBLISHED) & (Q(mode=Mode.WALL) | Q(mode=Mode.UPDATE, update_page__live=True))
     if user is None or not user.is_authenticated:
         return live & public
     return live & (public | Q(author=user, mode__in=[Mode.WALL, Mode.CONVERSATION]))
@@ -53,6 +54,8 @@ def can_view_thread(user, thread: Thread) -> bool:
     is_author = user is not None and user.is_authenticated and thread.author_id == user.pk
     if thread.mode == Mode.CONVERSATION:
         return is_author
+    if thread.mode == Mode.UPDATE:
+        return thread.state == ModerationState.PUBLISHED and thread.update_page_id is not None and thread.update_page.live
     return thread.state == ModerationState.PUBLISHED or is_author
 
 

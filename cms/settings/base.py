@@ -285,6 +285,8 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
+    # Scheduled pages go live (and scheduled updates open their discussion) within a minute.
+    "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
     "urgent-realerts": {"task": "moderation.tasks.realert_waiting_urgent_items", "schedule": 60.0},
     "data-retention": {"task": "community.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
     # What the broker could not take right after a commit is sent from here, with back-off.

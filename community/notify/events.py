@@ -177,6 +177,29 @@ def update_published(*, update_id: int) -> None:
     )
 
 
+def update_proposal_decided(*, update_id: int, published: bool, decision_id: int | None = None) -> None:
+    """A member's update proposal was published, or a counsellor sent it back: tell its author."""
+    from cms.models import UpdatePage
+
+    page = UpdatePage.objects.filter(pk=update_id).first()
+    if page is None or page.owner_id is None or (published and not page.live):
+        return
+    title = page.title
+    deliver(
+        event_key=f"update-proposal:{page.pk}:published" if published else f"update-proposal:{page.pk}:rejected:{decision_id}",
+        kind=EventKind.MODERATION_DECISION,
+        recipient_ids=[page.owner_id],
+        actor=page,
+        url=(page.url or "") if published else reverse("my_posts"),
+        describe=lambda: (
+            _("Your proposed update “%(title)s” is published.")
+            if published
+            else _("A counsellor did not publish your proposed update “%(title)s”. See “Your posts”.")
+        )
+        % {"title": title},
+    )
+
+
 def endorsed(*, endorsement_id: int) -> None:
     from community.models import Endorsement
 
@@ -338,6 +361,7 @@ def referral_made(*, referral_id: int) -> None:
 EVENTS = {
     "post_published": post_published,
     "update_published": update_published,
+    "update_proposal_decided": update_proposal_decided,
     "endorsed": endorsed,
     "marked_helpful": marked_helpful,
     "summary_updated": summary_updated,
