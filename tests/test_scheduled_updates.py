@@ -171,7 +171,7 @@ def test_a_proposal_approved_for_later_is_shown_as_scheduled_and_its_author_told
             proposal.save_revision(user=counsellor).publish(user=counsellor)
         assert "It will be published on" in as_user(member).get(reverse("my_posts")).content.decode()
         assert not Notification.objects.filter(recipient=member, event_key__startswith="update-proposal:").exists()
-    with time_machine.travel(GO_LIVE, tick=False):
+    with time_machine.travel(GO_LIVE + dt.timedelta(minutes=1), tick=False):
         with committed():
             cms_tasks.publish_scheduled()
             cms_tasks.publish_scheduled()
