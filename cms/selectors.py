@@ -203,7 +203,7 @@ def update_discussion(*, update: UpdatePage, request) -> dict:
     from community.forms import PostForm
     from community.models import ReactionKind, Thread
 
-    thread = Thread.objects.filter(update_page=update).select_related("space", "author").first()
+    thread = Thread.objects.filter(update_page=update).select_related("space", "author", "update_page").first()
     if thread is None or not community_selectors.threads_for_user(request.user).filter(pk=thread.pk).exists():
         return {"discussion": None}
     discussion = community_selectors.thread_page(user=request.user, thread=thread)

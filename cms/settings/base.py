@@ -299,6 +299,9 @@ OUTBOX_KEEP_SENT_DAYS = env.int("OUTBOX_KEEP_SENT_DAYS", default=7)
 # Moderation: how many approved posts before a member's posts (and links) go
 # straight out, and how many members' flags hide a post until it is reviewed.
 MODERATION_FIRST_POSTS_HELD = env.int("MODERATION_FIRST_POSTS_HELD", default=1)
+# A member may fix their answer freely this many minutes after posting it; a later edit is read by a
+# counsellor before the new text is shown (the old one stays in the history). Unset: no window.
+ANSWER_EDIT_WINDOW_MINUTES = env.int("ANSWER_EDIT_WINDOW_MINUTES", default=60)
 MODERATION_LINK_MIN_APPROVED_POSTS = env.int("MODERATION_LINK_MIN_APPROVED_POSTS", default=3)
 MODERATION_FLAG_THRESHOLD = env.int("MODERATION_FLAG_THRESHOLD", default=3)
 # A moderator's claim on a queue item keeps colleagues off it for this long.

@@ -26,6 +26,10 @@ def endorsed(endorsement) -> None:
     _after_commit("endorsed", endorsement_id=endorsement.pk)
 
 
+def endorsement_lapsed(revision) -> None:
+    _after_commit("endorsement_lapsed", revision_id=revision.pk)
+
+
 def marked_helpful(post) -> None:
     _after_commit("marked_helpful", post_id=post.pk)
 

@@ -24,6 +24,7 @@ from community.models import (
     NotificationSettings,
     Post,
     PostKind,
+    PostRevision,
     PrivateTalkOffer,
     Referral,
     SummaryRevision,
@@ -224,6 +225,26 @@ def endorsed(*, endorsement_id: int) -> None:
     )
 
 
+def endorsement_lapsed(*, revision_id: int) -> None:
+    """An answer someone endorsed was edited: their endorsement lapsed; they may check it and endorse again."""
+    revision = PostRevision.objects.select_related("post__thread").filter(pk=revision_id).first()
+    if revision is None or not revision.endorsements:
+        return
+    post = revision.post
+    title = post.thread.title
+    deliver(
+        event_key=f"endorsement-lapsed:{revision.pk}",
+        kind=EventKind.ENDORSED_ANSWER_EDITED,
+        recipient_ids=[entry["by"] for entry in revision.endorsements],
+        actor=post,
+        url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
+        describe=lambda: _(
+            "An answer you endorsed in “%(title)s” was changed. Your endorsement is removed until you check it again."
+        )
+        % {"title": title},
+    )
+
+
 def marked_helpful(*, post_id: int) -> None:
     post = Post.objects.select_related("thread").filter(pk=post_id, helped_asker=True).first()
     if post is None:
@@ -363,6 +384,7 @@ EVENTS = {
     "update_published": update_published,
     "update_proposal_decided": update_proposal_decided,
     "endorsed": endorsed,
+    "endorsement_lapsed": endorsement_lapsed,
     "marked_helpful": marked_helpful,
     "summary_updated": summary_updated,
     "conversation_handed_over": conversation_handed_over,
