@@ -17,7 +17,7 @@ from community.models import User
 from community.validation import as_id
 from community.selectors import counsellors
 
-from . import policy, selectors, services
+from . import audit_text, policy, selectors, services
 from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
 from .models import FlagReason, RejectionReason, Rule, Sanction, UrgentOutcome
 
@@ -247,6 +247,7 @@ def audit(request):
         post_id=as_id(post_id),
         page_number=request.GET.get("page"),
     )
+    audit_text.sentences_for(page.object_list)
     return render(
         request,
         "moderation/admin/audit.html",
@@ -264,16 +265,21 @@ def audit(request):
 @require_http_methods(["GET", "POST"])
 def sanctions(request):
     policy.require_can_sanction(request.user)
-    member = None
     member_ref = request.POST.get("member") or request.GET.get("member") or ""
-    if member_ref:
-        member = User.objects.filter(pk=as_id(member_ref)).first() if as_id(member_ref) else User.objects.filter(username=member_ref).first()
+    member = selectors.member_by_reference(user=request.user, ref=member_ref)
+    find = request.GET.get("find", "").strip()
+    candidates = selectors.members_matching(user=request.user, query=find) if find else []
     form = SanctionForm(request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
         if member is None:
-            form.add_error(None, _("Choose the member (their username)."))
+            form.add_error(
+                None,
+                _("Choose the member: search for their display name and pick them from the list.")
+                if member_ref
+                else _("Choose the member: search for their display name first."),
+            )
         elif form.is_valid():
             try:
                 services.sanction_impose(moderator=request.user, member=member, **form.cleaned_data)
@@ -293,6 +299,8 @@ def sanctions(request):
             "form": form,
             "member": member,
             "member_ref": member_ref,
+            "find": find,
+            "candidates": candidates,
             "sanctions": selectors.sanctions_list(user=request.user)[:200],
         },
         status=status,

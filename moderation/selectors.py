@@ -225,6 +225,47 @@ def sanctions_list(*, user, member_id=None):
     return sanctions_of_member(sanctions, member_id=member_id)
 
 
+MEMBER_PICKER_LIMIT = 20
+
+
+def member_by_reference(*, user, ref: str):
+    """The member a moderator means: an id from the picker, a display name (as readers see it, look-alike
+    letters folded) or a username. None when nothing, or more than one person, matches."""
+    from community.display_names import skeleton
+
+    from .policy import require_can_sanction
+
+    require_can_sanction(user)
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    people = User.objects.filter(is_active=True)
+    if ref.isdigit():
+        found = people.filter(pk=int(ref)).first()
+        if found is not None:
+            return found
+    for lookup in ({"display_name__iexact": ref}, {"display_name_key": skeleton(ref)}, {"username": ref}):
+        matches = list(people.filter(**lookup)[:2])
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def members_matching(*, user, query: str) -> list:
+    """Members whose display name (or username) contains ``query``: the sanction form's picker."""
+    from .policy import require_can_sanction
+
+    require_can_sanction(user)
+    query = (query or "").strip()
+    if not query:
+        return []
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(display_name__icontains=query) | Q(username__iexact=query))
+        .order_by("display_name", "pk")[:MEMBER_PICKER_LIMIT]
+    )
+
+
 def sanctions_of_member(sanctions, *, member_id=None):
     return sanctions.filter(member_id=member_id) if member_id else sanctions
 
