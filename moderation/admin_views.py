@@ -248,6 +248,7 @@ def audit(request):
         page_number=request.GET.get("page"),
     )
     audit_text.sentences_for(page.object_list)
+    record = selectors.peer_guide_record(user=request.user, member=member)
     return render(
         request,
         "moderation/admin/audit.html",
@@ -256,6 +257,7 @@ def audit(request):
             "header_icon": "history",
             "page": page,
             "member": member,
+            "record": record,
             "post_id": post_id or "",
         },
     )
@@ -318,3 +320,38 @@ def sanction_revoke(request, sanction_id):
     else:
         messages.success(request, _("Sanction revoked."))
     return HttpResponseRedirect(reverse("moderation_sanctions"))
+
+
+@says_why
+@require_GET
+def peer_guides(request):
+    """Moderators: the peer guides, and the members whose record at level 4 makes them candidates."""
+    return render(
+        request,
+        "moderation/admin/peer_guides.html",
+        {
+            "page_title": _("Peer guides"),
+            "header_icon": "group",
+            "guides": selectors.peer_guides(user=request.user),
+            "candidates": selectors.peer_guide_candidates(user=request.user),
+            "min_record": selectors.PEER_GUIDE_CANDIDATE_MIN,
+        },
+    )
+
+
+@says_why
+@require_POST
+def peer_guide_set(request, member_id):
+    member = get_object_or_404(User, pk=member_id)
+    appointed = request.POST.get("appointed") == "1"
+    try:
+        services.peer_guide_set(moderator=request.user, member=member, appointed=appointed)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = _("%(name)s is now a peer guide.") if appointed else _("%(name)s is no longer a peer guide.")
+        messages.success(request, message % {"name": member.display_name})
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(reverse("moderation_peer_guides"))
