@@ -594,6 +594,5 @@ def peer_guide_record(*, user, member):
     if not roles.is_moderator(user) or member is None:
         return None
     record = _peer_guide_records(User.objects.filter(pk=member.pk), _transformation_space_ids()).first()
-    record.is_peer_guide = roles.is_peer_guide(member)
     record.is_staff_member = roles.is_counsellor(member)
     return record
