@@ -124,3 +124,20 @@ def test_a_counsellors_own_answer_is_not_held_after_the_window(people, space, se
         services.post_edit(editor=people["counsellor"], post=post, body="Apply before 16 March: the date moved.")
     post.refresh_from_db()
     assert post.state == ModerationState.PUBLISHED
+
+
+def test_the_api_gives_readers_the_history_with_what_vouched_for_each_version(people, endorsed_answer):
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    services.post_edit(editor=people["member_b"], post=endorsed_answer, body="Just send an e-mail to the school.")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=people['member_a'])[1]}")
+    response = client.get(reverse("api_post_revisions", args=[endorsed_answer.pk]))
+    assert response.status_code == 200
+    (earlier,) = response.json()
+    assert earlier["body"] == "Apply through the national admission site before 15 March."
+    assert earlier["helped_asker"] is True
+    assert earlier["endorsements"] == [
+        {"name": people["counsellor"].display_name, "role": "counsellor", "note": "Correct, and the date is right."}
+    ]
