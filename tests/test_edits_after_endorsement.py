@@ -7,13 +7,15 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from community import services
 from community.models import Endorsement, EventKind, ModerationState, Notification, Post
 from community.tiers import Tier
 from moderation import services as moderation_services
 from moderation.models import ModerationItem
-from tests.helpers import answer, ask
+from tests.helpers import answer, ask, converse
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +86,6 @@ def test_a_held_earlier_text_never_shows_in_the_history_to_readers(as_user, peop
 
 
 def test_a_private_messages_history_is_for_counsellors_only(as_user, people, space):
-    from tests.helpers import converse
-
     thread = converse(space, people["member_a"])
     message = thread.posts.get()
     services.post_edit(editor=people["member_a"], post=message, body="I am not sure what to choose after year 9.")
@@ -127,9 +127,6 @@ def test_a_counsellors_own_answer_is_not_held_after_the_window(people, space, se
 
 
 def test_the_api_gives_readers_the_history_with_what_vouched_for_each_version(people, endorsed_answer):
-    from knox.models import AuthToken
-    from rest_framework.test import APIClient
-
     services.post_edit(editor=people["member_b"], post=endorsed_answer, body="Just send an e-mail to the school.")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=people['member_a'])[1]}")

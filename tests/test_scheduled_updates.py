@@ -14,7 +14,6 @@ from wagtail.models import WorkflowState
 
 from cms import tasks as cms_tasks
 from cms.models import UpdatePage
-from community import services
 from community.models import EventKind, Follow, FollowLevel, Notification, Thread
 from community.tiers import Tier
 from tests.factories import UpdatePageFactory, UserFactory
