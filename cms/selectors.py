@@ -111,6 +111,62 @@ def _proposals_by(user, space) -> list[UpdatePage]:
     return list(UpdatePage.objects.child_of(space).filter(owner=user, live=False).order_by("-latest_revision_created_at"))
 
 
+class ProposalState:
+    """Where a member's update proposal stands, as its author sees it on "Your posts"."""
+
+    IN_REVIEW = "in_review"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+MY_PROPOSALS_SHOWN = 50
+
+
+def update_proposals_for_member(*, user) -> list[UpdatePage]:
+    """A member's own update proposals, newest first, each with ``proposal_state`` and, when a
+    counsellor sent it back with a comment, ``proposal_comment``. Three queries, however many."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Revision, WorkflowState
+
+    if not user.is_authenticated:
+        return []
+    proposals = list(
+        UpdatePage.objects.filter(owner=user)
+        .select_related("owner")
+        .order_by("-latest_revision_created_at", "-pk")[:MY_PROPOSALS_SHOWN]
+    )
+    if not proposals:
+        return []
+    ids = [str(page.pk) for page in proposals]
+    latest_state = {}
+    for state in (
+        WorkflowState.objects.filter(base_content_type=ContentType.objects.get_for_model(Page), object_id__in=ids)
+        .select_related("current_task_state")
+        .order_by("created_at", "pk")
+    ):
+        latest_state[state.object_id] = state  # ordered oldest first: the last one wins
+    scheduled = set(
+        Revision.page_revisions.filter(object_id__in=ids, approved_go_live_at__isnull=False).values_list(
+            "object_id", flat=True
+        )
+    )
+    for page in proposals:
+        state = latest_state.get(str(page.pk))
+        page.proposal_comment = ""
+        if page.live:
+            page.proposal_state = ProposalState.PUBLISHED
+        elif str(page.pk) in scheduled:
+            page.proposal_state = ProposalState.SCHEDULED
+        elif state is not None and state.status in (WorkflowState.STATUS_NEEDS_CHANGES, WorkflowState.STATUS_CANCELLED):
+            page.proposal_state = ProposalState.REJECTED
+            if state.current_task_state is not None:
+                page.proposal_comment = state.current_task_state.comment
+        else:
+            page.proposal_state = ProposalState.IN_REVIEW
+    return proposals
+
+
 def space_updates_page(*, space: CommunitySpacePage, page_number) -> PaginatorPage:
     return Paginator(_updates_in(space), UPDATES_PER_PAGE).get_page(page_number)
 
@@ -147,7 +203,7 @@ def update_discussion(*, update: UpdatePage, request) -> dict:
     from community.forms import PostForm
     from community.models import ReactionKind, Thread
 
-    thread = Thread.objects.filter(update_page=update).select_related("space", "author").first()
+    thread = Thread.objects.filter(update_page=update).select_related("space", "author", "update_page").first()
     if thread is None or not community_selectors.threads_for_user(request.user).filter(pk=thread.pk).exists():
         return {"discussion": None}
     discussion = community_selectors.thread_page(user=request.user, thread=thread)

@@ -14,7 +14,7 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, post_save
 
-        from wagtail.signals import page_published
+        from wagtail.signals import page_published, workflow_rejected
 
         from django.contrib.auth.signals import user_logged_in
 
@@ -27,6 +27,7 @@ class CommunityConfig(AppConfig):
         post_save.connect(reindex_thread_of_post, sender="community.Post", dispatch_uid="community_reindex_thread_of_post")
         user_logged_in.connect(welcome_back, dispatch_uid="community_welcome_back")
         page_published.connect(_open_update_thread, dispatch_uid="community_open_update_thread")
+        workflow_rejected.connect(_proposal_sent_back, dispatch_uid="community_proposal_sent_back")
 
 
 def _ensure_role_groups(sender, using="default", **kwargs):
@@ -43,6 +44,13 @@ def _open_update_thread(sender, instance, **kwargs):
 
     if isinstance(instance, UpdatePage):
         update_thread_open(update_page=instance)
+
+
+def _proposal_sent_back(sender, instance, **kwargs):
+    """A counsellor rejected a member's update proposal in the Wagtail workflow."""
+    from community.services import update_proposal_reject_notify
+
+    update_proposal_reject_notify(workflow_state=instance)
 
 
 def _record_held_message(sender, *, post, hits, urgent, **kwargs):

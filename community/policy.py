@@ -11,9 +11,13 @@ refusal is an exception with a message a member can read:
 - ``PermissionDenied`` with the reason otherwise.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import roles, safeguarding
@@ -29,7 +33,8 @@ def visible_threads_q(user) -> Q:
     live = Q(space__live=True)
     if roles.is_counsellor(user):
         return live
-    public = Q(mode__in=[Mode.WALL, Mode.UPDATE], state=ModerationState.PUBLISHED)
+    # An update's discussion is open only while the update itself is live (not scheduled, not unpublished).
+    public = Q(state=ModerationState.PUBLISHED) & (Q(mode=Mode.WALL) | Q(mode=Mode.UPDATE, update_page__live=True))
     if user is None or not user.is_authenticated:
         return live & public
     return live & (public | Q(author=user, mode__in=[Mode.WALL, Mode.CONVERSATION]))
@@ -53,6 +58,8 @@ def can_view_thread(user, thread: Thread) -> bool:
     is_author = user is not None and user.is_authenticated and thread.author_id == user.pk
     if thread.mode == Mode.CONVERSATION:
         return is_author
+    if thread.mode == Mode.UPDATE:
+        return thread.state == ModerationState.PUBLISHED and thread.update_page_id is not None and thread.update_page.live
     return thread.state == ModerationState.PUBLISHED or is_author
 
 
@@ -184,9 +191,27 @@ def require_can_withdraw(user, post: Post) -> None:
 
 
 def require_can_see_history(user, post: Post) -> None:
+    """Readers of a published post in a public thread see how it changed (an endorsed answer may have);
+    a private conversation's or an unpublished post's history is for counsellors only."""
     require_visible_post(user, post)
-    if not roles.is_counsellor(user):
-        raise PermissionDenied(_("Only counsellors can see the edit history of posts."))
+    if roles.is_counsellor(user):
+        return
+    if post.thread.mode == Mode.CONVERSATION or post.state != ModerationState.PUBLISHED:
+        raise PermissionDenied(_("Only counsellors can see the edit history of this post."))
+
+
+def edit_needs_review_late(post: Post, *, now) -> bool:
+    """A member's published answer edited after ``ANSWER_EDIT_WINDOW_MINUTES``: a counsellor reads the new
+    text before it is shown, because readers (and endorsements) relied on the old one for a while."""
+    window = settings.ANSWER_EDIT_WINDOW_MINUTES
+    return (
+        window is not None
+        and post.kind in (PostKind.ANSWER, PostKind.REPLY)
+        and post.state == ModerationState.PUBLISHED
+        and post.thread.mode != Mode.CONVERSATION
+        and post.author_role != AuthorRole.COUNSELLOR
+        and now - post.created_at > timedelta(minutes=window)
+    )
 
 
 # ---------------------------------------------------------------- co-construction
@@ -317,6 +342,8 @@ def edit_needs_review(post: Post) -> safeguarding.Reconsider:
         return safeguarding.Reconsider.HELD
     if post.state == ModerationState.HIDDEN and post.hidden_reason == HiddenReason.FLAGGED:
         return safeguarding.Reconsider.HIDDEN
+    if edit_needs_review_late(post, now=timezone.now()):
+        return safeguarding.Reconsider.LATE_EDIT
     return safeguarding.Reconsider.NONE
 
 

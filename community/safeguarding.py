@@ -42,6 +42,7 @@ class Reconsider(StrEnum):
     REJECTED = "rejected"
     HELD = "held"
     HIDDEN = "hidden"
+    LATE_EDIT = "late_edit"
 
 
 @dataclass(frozen=True)

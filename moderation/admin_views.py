@@ -17,7 +17,7 @@ from community.models import User
 from community.validation import as_id
 from community.selectors import counsellors
 
-from . import policy, selectors, services
+from . import audit_text, policy, selectors, services
 from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
 from .models import FlagReason, RejectionReason, Rule, Sanction, UrgentOutcome
 
@@ -247,6 +247,8 @@ def audit(request):
         post_id=as_id(post_id),
         page_number=request.GET.get("page"),
     )
+    audit_text.sentences_for(page.object_list)
+    record = selectors.peer_guide_record(user=request.user, member=member)
     return render(
         request,
         "moderation/admin/audit.html",
@@ -255,6 +257,7 @@ def audit(request):
             "header_icon": "history",
             "page": page,
             "member": member,
+            "record": record,
             "post_id": post_id or "",
         },
     )
@@ -264,16 +267,21 @@ def audit(request):
 @require_http_methods(["GET", "POST"])
 def sanctions(request):
     policy.require_can_sanction(request.user)
-    member = None
     member_ref = request.POST.get("member") or request.GET.get("member") or ""
-    if member_ref:
-        member = User.objects.filter(pk=as_id(member_ref)).first() if as_id(member_ref) else User.objects.filter(username=member_ref).first()
+    member = selectors.member_by_reference(user=request.user, ref=member_ref)
+    find = request.GET.get("find", "").strip()
+    candidates = selectors.members_matching(user=request.user, query=find) if find else []
     form = SanctionForm(request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
         if member is None:
-            form.add_error(None, _("Choose the member (their username)."))
+            form.add_error(
+                None,
+                _("Choose the member: search for their display name and pick them from the list.")
+                if member_ref
+                else _("Choose the member: search for their display name first."),
+            )
         elif form.is_valid():
             try:
                 services.sanction_impose(moderator=request.user, member=member, **form.cleaned_data)
@@ -293,6 +301,8 @@ def sanctions(request):
             "form": form,
             "member": member,
             "member_ref": member_ref,
+            "find": find,
+            "candidates": candidates,
             "sanctions": selectors.sanctions_list(user=request.user)[:200],
         },
         status=status,
@@ -310,3 +320,38 @@ def sanction_revoke(request, sanction_id):
     else:
         messages.success(request, _("Sanction revoked."))
     return HttpResponseRedirect(reverse("moderation_sanctions"))
+
+
+@says_why
+@require_GET
+def peer_guides(request):
+    """Moderators: the peer guides, and the members whose record at level 4 makes them candidates."""
+    return render(
+        request,
+        "moderation/admin/peer_guides.html",
+        {
+            "page_title": _("Peer guides"),
+            "header_icon": "group",
+            "guides": selectors.peer_guides(user=request.user),
+            "candidates": selectors.peer_guide_candidates(user=request.user),
+            "min_record": selectors.PEER_GUIDE_CANDIDATE_MIN,
+        },
+    )
+
+
+@says_why
+@require_POST
+def peer_guide_set(request, member_id):
+    member = get_object_or_404(User, pk=member_id)
+    appointed = request.POST.get("appointed") == "1"
+    try:
+        services.peer_guide_set(moderator=request.user, member=member, appointed=appointed)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = _("%(name)s is now a peer guide.") if appointed else _("%(name)s is no longer a peer guide.")
+        messages.success(request, message % {"name": member.display_name})
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(reverse("moderation_peer_guides"))

@@ -25,6 +25,11 @@ def require_can_sanction(user) -> None:
         raise PermissionDenied(_("Only moderators can give sanctions."))
 
 
+def require_can_appoint_peer_guides(user) -> None:
+    if user is None or not user.is_authenticated or not roles.is_moderator(user):
+        raise PermissionDenied(_("Only moderators can appoint or remove peer guides."))
+
+
 def restriction_message(sanction) -> str:
     """What a silenced or suspended member reads: until when (in their time zone), and why."""
     end = formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT") if sanction.ends_at else ""

@@ -173,6 +173,10 @@ RECONSIDER_HITS = {
         Rule.EDITED_AFTER_HIDING,
         _("Your post was hidden after reports; a counsellor reads it again before it is shown."),
     ),
+    Reconsider.LATE_EDIT: (
+        Rule.EDITED_LATE,
+        _("Others have already read your answer, so a counsellor reads your changes before they are shown."),
+    ),
 }
 
 

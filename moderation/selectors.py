@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext, gettext as _
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,9 @@ from wagtail.models import Site
 
 from community import roles
 from community import selectors as community_selectors
-from community.models import Conversation, ConversationStatus, ModerationState, Post, PostKind, User
+from cms.models import CommunitySettings, CommunitySpacePage
+from community.models import Conversation, ConversationStatus, Endorsement, ModerationState, Post, PostKind, User
+from community.tiers import Tier
 from community.roles import GROUP_NAMES, Role
 
 from . import hours
@@ -36,7 +39,7 @@ from .models import (
     SanctionKind,
     StaffedHours,
 )
-from .policy import require_can_moderate
+from .policy import require_can_appoint_peer_guides, require_can_moderate
 
 QUEUE_PAGE_SIZE = 25
 AUDIT_PAGE_SIZE = 50
@@ -223,6 +226,47 @@ def sanctions_list(*, user, member_id=None):
     require_can_sanction(user)
     sanctions = Sanction.objects.select_related("member", "imposed_by", "revoked_by").order_by("-starts_at", "-pk")
     return sanctions_of_member(sanctions, member_id=member_id)
+
+
+MEMBER_PICKER_LIMIT = 20
+
+
+def member_by_reference(*, user, ref: str):
+    """The member a moderator means: an id from the picker, a display name (as readers see it, look-alike
+    letters folded) or a username. None when nothing, or more than one person, matches."""
+    from community.display_names import skeleton
+
+    from .policy import require_can_sanction
+
+    require_can_sanction(user)
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    people = User.objects.filter(is_active=True)
+    if ref.isdigit():
+        found = people.filter(pk=int(ref)).first()
+        if found is not None:
+            return found
+    for lookup in ({"display_name__iexact": ref}, {"display_name_key": skeleton(ref)}, {"username": ref}):
+        matches = list(people.filter(**lookup)[:2])
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def members_matching(*, user, query: str) -> list:
+    """Members whose display name (or username) contains ``query``: the sanction form's picker."""
+    from .policy import require_can_sanction
+
+    require_can_sanction(user)
+    query = (query or "").strip()
+    if not query:
+        return []
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(display_name__icontains=query) | Q(username__iexact=query))
+        .order_by("display_name", "pk")[:MEMBER_PICKER_LIMIT]
+    )
 
 
 def sanctions_of_member(sanctions, *, member_id=None):
@@ -477,3 +521,78 @@ def needs_you_now_count(*, user) -> int:
         return 0
     now = timezone.now()
     return sum(source.rows(user=user, now=now).count() for source in NEEDS_YOU_NOW_GROUPS)
+
+
+# ---------------------------------------------------------------- peer guides
+
+PEER_GUIDE_CANDIDATE_MIN = 3  # helpful answers and endorsements together, in level-4 spaces
+PEER_GUIDE_CANDIDATES_SHOWN = 50
+
+
+def _peer_guide_records(people, space_ids):
+    """Annotate members with their record in the given spaces: answers that helped the asker, endorsements
+    of their answers, and whether a sanction stands (any not revoked). Subqueries: one query, any size."""
+    answers = Post.objects.filter(
+        author=OuterRef("pk"),
+        state=ModerationState.PUBLISHED,
+        kind__in=[PostKind.ANSWER, PostKind.REPLY],
+        thread__space_id__in=space_ids,
+    )
+
+    def count_of(queryset, field):
+        return Coalesce(
+            Subquery(queryset.order_by().values(field).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+            0,
+        )
+
+    endorsed = Endorsement.objects.filter(
+        post__author=OuterRef("pk"),
+        post__state=ModerationState.PUBLISHED,
+        post__thread__space_id__in=space_ids,
+    )
+    return people.annotate(
+        helpful_answers=count_of(answers.filter(helped_asker=True), "author"),
+        endorsement_count=count_of(endorsed, "post__author"),
+        sanctioned=Exists(Sanction.objects.filter(member=OuterRef("pk"), revoked_at__isnull=True)),
+    )
+
+
+def _transformation_space_ids() -> list[int]:
+    """Spaces at level 4, with the default site's default level for spaces that have none (one site)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    default = CommunitySettings.for_site(site).default_tier if site else Tier.EMERGENCE
+    level_four = Q(tier=Tier.TRANSFORMATION)
+    if default == Tier.TRANSFORMATION:
+        level_four |= Q(tier__isnull=True)
+    return list(CommunitySpacePage.objects.filter(level_four).values_list("pk", flat=True))
+
+
+def peer_guide_candidates(*, user) -> list:
+    """Members a moderator may make peer guides: at least ``PEER_GUIDE_CANDIDATE_MIN`` answers that helped
+    or were endorsed in level-4 spaces, and no standing sanction. Best record first."""
+    require_can_appoint_peer_guides(user)
+    members = User.objects.filter(is_active=True, is_superuser=False).exclude(
+        groups__name__in=[GROUP_NAMES[Role.PEER_GUIDE], GROUP_NAMES[Role.COUNSELLOR], GROUP_NAMES[Role.MODERATOR]]
+    )
+    records = _peer_guide_records(members, _transformation_space_ids())
+    return list(
+        records.annotate(record=F("helpful_answers") + F("endorsement_count"))
+        .filter(record__gte=PEER_GUIDE_CANDIDATE_MIN, sanctioned=False)
+        .order_by("-record", "display_name", "pk")[:PEER_GUIDE_CANDIDATES_SHOWN]
+    )
+
+
+def peer_guides(*, user) -> list:
+    """The current peer guides, with their record, for the moderators' page."""
+    require_can_appoint_peer_guides(user)
+    guides = User.objects.filter(is_active=True, groups__name=GROUP_NAMES[Role.PEER_GUIDE]).order_by("display_name", "pk")
+    return list(_peer_guide_records(guides, _transformation_space_ids()))
+
+
+def peer_guide_record(*, user, member):
+    """One member's record, for the panel on their history page (moderators only, else None)."""
+    if not roles.is_moderator(user) or member is None:
+        return None
+    record = _peer_guide_records(User.objects.filter(pk=member.pk), _transformation_space_ids()).first()
+    record.is_staff_member = roles.is_counsellor(member)
+    return record

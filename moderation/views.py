@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
+from cms import selectors as cms_selectors
 from community import selectors as community_selectors
 from community.forms import add_service_errors
 
@@ -62,5 +63,6 @@ def my_posts(request):
         {
             "page": selectors.own_posts(user=request.user, page_number=request.GET.get("page")),
             "sanctions": selectors.sanctions_for_member(member=request.user),
+            "proposals": cms_selectors.update_proposals_for_member(user=request.user),
         },
     )

@@ -29,6 +29,8 @@ def urls():
         path("moderation/audit/", admin_views.audit, name="moderation_audit"),
         path("moderation/sanctions/", admin_views.sanctions, name="moderation_sanctions"),
         path("moderation/sanctions/<id:sanction_id>/revoke/", admin_views.sanction_revoke, name="moderation_sanction_revoke"),
+        path("moderation/peer-guides/", admin_views.peer_guides, name="moderation_peer_guides"),
+        path("moderation/peer-guides/<id:member_id>/", admin_views.peer_guide_set, name="moderation_peer_guide_set"),
     ]
 
 
@@ -70,6 +72,7 @@ def moderation_menu():
             QueueMenuItem(_("Queue"), reverse("moderation_queue"), name="moderation-queue", icon_name="warning", order=100),
             CounsellorMenuItem(_("Audit log"), reverse("moderation_audit"), name="moderation-audit", icon_name="history", order=200),
             ModeratorMenuItem(_("Sanctions"), reverse("moderation_sanctions"), name="moderation-sanctions", icon_name="lock", order=300),
+            ModeratorMenuItem(_("Peer guides"), reverse("moderation_peer_guides"), name="moderation-peer-guides", icon_name="group", order=400),
         ]
     )
     return SubmenuMenuItem(_("Moderation"), menu, name="moderation", icon_name="warning", order=150)

@@ -52,7 +52,7 @@ WALL_EXPECTATIONS = {
     "edit_summary": [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, OK],
     "edit_answer": [LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],  # its author only
     "withdraw_answer": [LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "answer_history": [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK],  # counsellors only
+    "answer_history": [LOGIN, OK, OK, OK, OK, OK],  # readers see how a published answer changed
     "follow": [LOGIN, OK, OK, OK, OK, OK],
 }
 

@@ -83,10 +83,21 @@ class PostSerializer(serializers.Serializer):
     can = PostAbilitiesSerializer(source="*")
 
 
+class LapsedEndorsementSerializer(serializers.Serializer):
+    """An endorsement of an earlier text, dropped when the answer was edited."""
+
+    name = serializers.CharField()
+    role = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
 class PostRevisionSerializer(serializers.Serializer):
     body = serializers.CharField()
     body_html = serializers.CharField()
     written_at = serializers.DateTimeField()
+    replaced_at = serializers.DateTimeField()
+    helped_asker = serializers.BooleanField(help_text="The asker had marked this text as helpful.")
+    endorsements = LapsedEndorsementSerializer(many=True, help_text="Who had endorsed this text.")
 
 
 class ThreadAbilitiesSerializer(serializers.Serializer):

@@ -101,7 +101,7 @@ class PostWithdraw(APIView):
 class PostRevisions(APIView):
     pagination_class = None
 
-    @extend_schema(responses=PostRevisionSerializer(many=True), summary="Earlier texts of an edited post (counsellors)")
+    @extend_schema(responses=PostRevisionSerializer(many=True), summary="Earlier texts of an edited post (readers: the once-published ones; counsellors: all)")
     def get(self, request, post_id: int):
         post = selectors.post_for_user(user=request.user, post_id=post_id)
         return Response(PostRevisionSerializer(selectors.post_revisions(user=request.user, post=post), many=True).data)

@@ -313,6 +313,8 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("weekly",),
     },
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
+    # Scheduled pages go live (and scheduled updates open their discussion) within a minute.
+    "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
     "urgent-realerts": {"task": "moderation.tasks.realert_waiting_urgent_items", "schedule": 60.0},
     "data-retention": {"task": "community.tasks.apply_retention", "schedule": crontab(hour=3, minute=30)},
     # What the broker could not take right after a commit is sent from here, with back-off.
@@ -325,6 +327,9 @@ OUTBOX_KEEP_SENT_DAYS = env.int("OUTBOX_KEEP_SENT_DAYS", default=7)
 # Moderation: how many approved posts before a member's posts (and links) go
 # straight out, and how many members' flags hide a post until it is reviewed.
 MODERATION_FIRST_POSTS_HELD = env.int("MODERATION_FIRST_POSTS_HELD", default=1)
+# A member may fix their answer freely this many minutes after posting it; a later edit is read by a
+# counsellor before the new text is shown (the old one stays in the history). Unset: no window.
+ANSWER_EDIT_WINDOW_MINUTES = env.int("ANSWER_EDIT_WINDOW_MINUTES", default=60)
 MODERATION_LINK_MIN_APPROVED_POSTS = env.int("MODERATION_LINK_MIN_APPROVED_POSTS", default=3)
 MODERATION_FLAG_THRESHOLD = env.int("MODERATION_FLAG_THRESHOLD", default=3)
 # A moderator's claim on a queue item keeps colleagues off it for this long.

@@ -17,6 +17,7 @@ class EventKind(models.TextChoices):
     CONVERSATION_REPLY = "conversation_reply", _("A counsellor answered my private message")
     ENDORSED = "endorsed", _("My answer was endorsed")
     MARKED_HELPFUL = "marked_helpful", _("My answer helped the person who asked")
+    ENDORSED_ANSWER_EDITED = "endorsed_answer_edited", _("An answer I endorsed was changed")
     SUMMARY_UPDATED = "summary_updated", _("The co-constructed answer to my question changed")
     MODERATION_DECISION = "moderation_decision", _("A decision on one of my posts")
     SANCTION = "sanction", _("A sanction on my account")

@@ -50,6 +50,8 @@ class Post(models.Model):
     # A moderator rejected it for good: its author may not edit it back into review.
     rejection_final = models.BooleanField(default=False)
     helped_asker = models.BooleanField(default=False)  # the asker marked this answer as helpful
+    # The asker's mark was given to a text the author has since changed (kept: it is the asker's word).
+    helped_earlier_version = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -66,13 +68,20 @@ class Post(models.Model):
 
 
 class PostRevision(models.Model):
-    """An earlier text of an edited post, kept for counsellors."""
+    """An earlier text of an edited post: all of them for counsellors, the once-published ones for readers."""
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="revisions")
     body = models.TextField()
     body_html = models.TextField()
     written_at = models.DateTimeField()  # when this text was first written or last edited
     replaced_at = models.DateTimeField(auto_now_add=True)
+    # What vouched for this text when it was replaced: the endorsements the edit dropped
+    # ([{"by": user id, "name", "role", "note"}]) and whether the asker had marked it helpful.
+    endorsements = models.JSONField(default=list, blank=True)
+    helped_asker = models.BooleanField(default=False)
+    # Only texts that were once public are shown in the history to readers other than counsellors:
+    # a held text (say, with a phone number the author then edited out) never is.
+    was_published = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-replaced_at", "-pk"]

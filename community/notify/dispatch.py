@@ -17,8 +17,17 @@ def update_published(update_page) -> None:
     _after_commit("update_published", update_id=update_page.pk)
 
 
+def update_proposal_decided(update_page, *, published: bool, decision_id: int | None = None) -> None:
+    """A member's update proposal was published or sent back; ``decision_id`` tells rejections apart."""
+    _after_commit("update_proposal_decided", update_id=update_page.pk, published=published, decision_id=decision_id)
+
+
 def endorsed(endorsement) -> None:
     _after_commit("endorsed", endorsement_id=endorsement.pk)
+
+
+def endorsement_lapsed(revision) -> None:
+    _after_commit("endorsement_lapsed", revision_id=revision.pk)
 
 
 def marked_helpful(post) -> None:

@@ -24,6 +24,7 @@ from community.models import (
     NotificationSettings,
     Post,
     PostKind,
+    PostRevision,
     PrivateTalkOffer,
     Referral,
     SummaryRevision,
@@ -177,6 +178,29 @@ def update_published(*, update_id: int) -> None:
     )
 
 
+def update_proposal_decided(*, update_id: int, published: bool, decision_id: int | None = None) -> None:
+    """A member's update proposal was published, or a counsellor sent it back: tell its author."""
+    from cms.models import UpdatePage
+
+    page = UpdatePage.objects.filter(pk=update_id).first()
+    if page is None or page.owner_id is None or (published and not page.live):
+        return
+    title = page.title
+    deliver(
+        event_key=f"update-proposal:{page.pk}:published" if published else f"update-proposal:{page.pk}:rejected:{decision_id}",
+        kind=EventKind.MODERATION_DECISION,
+        recipient_ids=[page.owner_id],
+        actor=page,
+        url=(page.url or "") if published else reverse("my_posts"),
+        describe=lambda: (
+            _("Your proposed update “%(title)s” is published.")
+            if published
+            else _("A counsellor did not publish your proposed update “%(title)s”. See “Your posts”.")
+        )
+        % {"title": title},
+    )
+
+
 def endorsed(*, endorsement_id: int) -> None:
     from community.models import Endorsement
 
@@ -198,6 +222,26 @@ def endorsed(*, endorsement_id: int) -> None:
             else _("A peer guide, %(name)s, endorsed your answer in “%(title)s”")
         )
         % {"name": endorsement.endorsed_by.display_name, "title": title},
+    )
+
+
+def endorsement_lapsed(*, revision_id: int) -> None:
+    """An answer someone endorsed was edited: their endorsement lapsed; they may check it and endorse again."""
+    revision = PostRevision.objects.select_related("post__thread").filter(pk=revision_id).first()
+    if revision is None or not revision.endorsements:
+        return
+    post = revision.post
+    title = post.thread.title
+    deliver(
+        event_key=f"endorsement-lapsed:{revision.pk}",
+        kind=EventKind.ENDORSED_ANSWER_EDITED,
+        recipient_ids=[entry["by"] for entry in revision.endorsements],
+        actor=post,
+        url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
+        describe=lambda: _(
+            "An answer you endorsed in “%(title)s” was changed. Your endorsement is removed until you check it again."
+        )
+        % {"title": title},
     )
 
 
@@ -338,7 +382,9 @@ def referral_made(*, referral_id: int) -> None:
 EVENTS = {
     "post_published": post_published,
     "update_published": update_published,
+    "update_proposal_decided": update_proposal_decided,
     "endorsed": endorsed,
+    "endorsement_lapsed": endorsement_lapsed,
     "marked_helpful": marked_helpful,
     "summary_updated": summary_updated,
     "conversation_handed_over": conversation_handed_over,

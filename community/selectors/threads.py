@@ -263,7 +263,7 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
             can_mark_helped=allowed(policy.require_can_mark_helped, user, post),
             can_endorse=allowed(policy.require_can_endorse, user, post),
             can_reply=post.kind == PostKind.ANSWER and allowed(policy.require_can_post, user, thread, post),
-            can_see_history=post.edited_at is not None and roles.is_counsellor(user),
+            can_see_history=post.edited_at is not None and allowed(policy.require_can_see_history, user, post),
             can_report=allowed(policy.require_can_flag, user, post),
             state_reason=post.state_reason if policy.sees_state_reason(user, post) else "",
         )
@@ -404,7 +404,10 @@ def summary_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def post_revisions(*, user, post: Post) -> list:
     policy.require_can_see_history(user, post)
-    return list(post.revisions.all())
+    revisions = post.revisions.all()
+    if not roles.is_counsellor(user):
+        revisions = revisions.filter(was_published=True)
+    return list(revisions)
 
 
 def follows_space(*, user, space) -> bool:

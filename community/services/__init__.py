@@ -42,7 +42,7 @@ from .outreach import conversation_reach_out
 from .private_talk import private_talk_accept, private_talk_decline, private_talk_offer, private_talk_public_post_set
 from .referrals import referral_create, referral_follow_up_done
 from .threads import conversation_start, post_create, post_edit, post_withdraw, wall_question_ask
-from .updates import update_propose, update_thread_open
+from .updates import update_proposal_reject_notify, update_propose, update_thread_open
 
 __all__ = [
     "conversation_clear_urgent",
@@ -86,6 +86,7 @@ __all__ = [
     "summary_revise",
     "thread_visit_record",
     "update_propose",
+    "update_proposal_reject_notify",
     "update_thread_open",
     "user_create",
     "user_roles_set",

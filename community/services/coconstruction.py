@@ -54,9 +54,16 @@ def reaction_set(*, user, post: Post, kind: str, on: bool) -> None:
 
 @transaction.atomic
 def helped_mark_set(*, user, post: Post, helped: bool) -> None:
-    """The asker marks (or unmarks) an answer that helped them."""
+    """The asker marks (or unmarks) an answer that helped them.
+
+    Marking again an answer whose author changed it after the mark confirms the mark for the text as it is now.
+    """
     post = _locked(post)
     policy.require_can_mark_helped(user, post)
+    if helped and post.helped_asker and post.helped_earlier_version:
+        post.helped_earlier_version = False
+        post.save(update_fields=["helped_earlier_version"])
+        return
     if post.helped_asker == helped:
         message = (
             _("You have already marked this answer as helpful.")
@@ -65,7 +72,8 @@ def helped_mark_set(*, user, post: Post, helped: bool) -> None:
         )
         raise ValidationError(message, code="unchanged")
     post.helped_asker = helped
-    post.save(update_fields=["helped_asker"])
+    post.helped_earlier_version = False
+    post.save(update_fields=["helped_asker", "helped_earlier_version"])
     if helped:
         dispatch.marked_helpful(post)
 
@@ -106,6 +114,25 @@ def endorsement_withdraw(*, endorser, post: Post) -> None:
     policy.require_visible_post(endorser, post)
     if not Endorsement.objects.filter(post=post, endorsed_by=endorser).delete()[0]:
         raise ValidationError(_("You have not endorsed this answer."), code="absent")
+
+
+def endorsements_lapse(*, post: Post, revision) -> None:
+    """An endorsed answer's text changed: its endorsements vouched for the old text, so they lapse until
+    a counsellor (or peer guide) checks it again; ``revision`` keeps who had endorsed it, and each endorser
+    is told. An asker's "this helped me" stays (it is their own experience), marked as given to an earlier
+    version, until they confirm it. Called inside the edit's transaction, with the post locked."""
+    endorsements = list(post.endorsements.select_related("endorsed_by"))
+    if post.helped_asker:
+        post.helped_earlier_version = True
+    if not endorsements:
+        return
+    revision.endorsements = [
+        {"by": e.endorsed_by_id, "name": e.endorsed_by.display_name, "role": e.endorser_role, "note": e.note}
+        for e in endorsements
+    ]
+    revision.save(update_fields=["endorsements"])
+    Endorsement.objects.filter(pk__in=[e.pk for e in endorsements]).delete()
+    dispatch.endorsement_lapsed(revision)
 
 
 def _cited_posts(thread: Thread, editor, cited_post_ids) -> list[Post]:

@@ -23,6 +23,7 @@ from community.models import (
 from community.notify import dispatch
 
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
+from . import coconstruction
 from .follows import follow_set, thread_visit_record
 
 
@@ -192,9 +193,16 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         title=title if post.kind == PostKind.QUESTION else "",
         reconsider=policy.edit_needs_review(post),
     )
-    PostRevision.objects.create(
-        post=post, body=post.body, body_html=post.body_html, written_at=post.edited_at or post.created_at
+    revision = PostRevision.objects.create(
+        post=post,
+        body=post.body,
+        body_html=post.body_html,
+        written_at=post.edited_at or post.created_at,
+        was_published=post.state == ModerationState.PUBLISHED,
+        helped_asker=post.helped_asker,
     )
+    # Endorsements vouched for the old text: they lapse (kept on the revision), endorsers are told.
+    coconstruction.endorsements_lapse(post=post, revision=revision)
     post.body, post.body_html = verdict.text, verdict.html
     post.state, post.state_reason = verdict.state, verdict.reason
     if post.state != ModerationState.HIDDEN:

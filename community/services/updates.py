@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from community import policy, safeguarding
+from community import policy, roles, safeguarding
 from community.safeguarding import Surface
 from community.models import Follow, Mode, ModerationState, Post, PostKind, Thread
 from community.notify import dispatch
@@ -12,10 +12,17 @@ from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of,
 
 
 @transaction.atomic
-def update_thread_open(*, update_page) -> Thread:
-    """Open (or refresh) the discussion thread of a published update. Idempotent."""
+def update_thread_open(*, update_page) -> Thread | None:
+    """Open (or refresh) the discussion thread of a live update. Idempotent.
+
+    Wagtail sends ``page_published`` also when it only *schedules* a page (``go_live_at`` in the
+    future, the page stays not live); the discussion, and the followers' notification, wait for
+    the run of ``publish_scheduled`` that makes it live. Returns None while it is not live.
+    """
     from cms.models import CommunitySpacePage
 
+    if not update_page.live:
+        return None
     space = CommunitySpacePage.objects.ancestor_of(update_page).first()
     owner = update_page.owner
     thread, created = Thread.objects.get_or_create(
@@ -33,6 +40,9 @@ def update_thread_open(*, update_page) -> Thread:
             # The update's author hears about the discussion under it.
             Follow.objects.get_or_create(user=owner, thread=thread)
         dispatch.update_published(update_page)
+        if owner is not None and not roles.is_counsellor(owner):
+            # A member's proposal: its author hears that it is published.
+            dispatch.update_proposal_decided(update_page, published=True)
     elif thread.title != update_page.title:
         thread.title = update_page.title
         thread.save(update_fields=["title"])
@@ -69,3 +79,13 @@ def update_propose(*, member, space, title: str, body: str, deadline=None):
     if workflow is not None:
         workflow.start(page, member)
     return page
+
+
+def update_proposal_reject_notify(*, workflow_state) -> None:
+    """A counsellor sent a member's proposal back in the Wagtail workflow: tell its author why-not-yet."""
+    from cms.models import UpdatePage
+
+    page = workflow_state.content_object.specific
+    if not isinstance(page, UpdatePage) or page.owner is None or roles.is_counsellor(page.owner):
+        return
+    dispatch.update_proposal_decided(page, published=False, decision_id=workflow_state.pk)

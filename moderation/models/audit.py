@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     REALERTED = "realerted", _("Urgent item alerted again")
     DUTY_CHANGED = "duty_changed", _("Counsellor on or off duty")
     ERASED = "erased", _("Account erased")
+    PEER_GUIDE_APPOINTED = "peer_guide_added", _("Peer guide appointed")
+    PEER_GUIDE_REMOVED = "peer_guide_removed", _("Peer guide removed")
 
 
 class AppendOnly(Exception):

@@ -22,6 +22,7 @@ class Rule(models.TextChoices):
     EDITED_AFTER_REJECTION = "edited_after_rejection", _("Edited after rejection")
     EDITED_WHILE_HELD = "edited_while_held", _("Edited while waiting for review")
     EDITED_AFTER_HIDING = "edited_after_hiding", _("Edited after being hidden by reports")
+    EDITED_LATE = "edited_late", _("Answer edited after the edit window")
 
 
 class FlagReason(models.TextChoices):

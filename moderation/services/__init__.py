@@ -20,6 +20,7 @@ from .decisions import (
     items_bulk_decide,
 )
 from .flags import flag_create
+from .peer_guides import peer_guide_set
 from .records import screening_apply, summary_screening_apply
 from .sanctions import sanction_impose, sanction_revoke
 
@@ -39,6 +40,7 @@ __all__ = [
     "item_escalate",
     "item_reject",
     "items_bulk_decide",
+    "peer_guide_set",
     "sanction_impose",
     "sanction_revoke",
     "screen",
