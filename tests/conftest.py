@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from cms.models import CommunitySettings, HomePage
 from community.roles import Role
 from tests.factories import TEST_PASSWORD, CommunitySpacePageFactory, UserFactory
+from tests.helpers import second_factor_passed
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def login(client):
 
     def do_login(user):
         assert client.login(username=user.username, password=TEST_PASSWORD)
-        return client
+        return second_factor_passed(client, user)
 
     return do_login
 
@@ -114,6 +115,7 @@ def as_user(client):
         client.logout()
         if user is not None:
             client.force_login(user)
+            second_factor_passed(client, user)
         return client
 
     return switch

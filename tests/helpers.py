@@ -1,8 +1,14 @@
 """Small helpers for tests of the guidance modes."""
 
 import re
+import time
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community import services
+from community.selectors.accounts import second_factor_required
 
 
 def ask(space, author, title="How do I apply for EUX?", body="I want to know how applying works.", anonymous=False):
@@ -20,3 +26,29 @@ def converse(space, member, body="I am not sure what to choose after school."):
 def without_csrf(html: str) -> str:
     """Page text with the per-render CSRF tokens removed, so two renders compare equal."""
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def authenticator_code(user) -> str:
+    """The code the user's authenticator app shows now (or the next one, if now's was just used)."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:  # a code is accepted once; the app's next one is within tolerance
+        totp.time = device.t0 + (device.last_t + 1) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def second_factor_passed(client, user):
+    """Mark the test client's session as past staff's second log-in step, as if they gave a code.
+
+    Staff sessions without it are sent to the code page (community.mfa); call after
+    ``client.force_login`` or ``client.login``. Harmless for members.
+    """
+    if second_factor_required(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -10,6 +10,11 @@ from .common import IdField, StrictSerializer
 class TokenRequestSerializer(StrictSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+    otp_code = serializers.CharField(
+        max_length=32,
+        required=False,
+        help_text="Staff accounts only: the code from the authenticator app (or a backup code).",
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from community.forms import ProfileForm, add_service_errors
 from community.forms_privacy import AccountDeleteForm, MemberSignUpForm, RulesAcceptForm
 from community.services.accounts import NeedsParentalConsent
 from community.selectors import privacy as privacy_selectors
+from community.selectors.accounts import backup_codes_left, second_factor_required
 from community.services import privacy
 
 
@@ -112,7 +113,10 @@ def profile(request):
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("account_profile")
-    return render(request, "registration/profile.html", {"form": form})
+    context = {"form": form, "second_factor": second_factor_required(user)}
+    if context["second_factor"]:
+        context["backup_codes_left"] = backup_codes_left(user)
+    return render(request, "registration/profile.html", context)
 
 
 class LogOutView(LogoutView):
