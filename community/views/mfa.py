@@ -87,6 +87,8 @@ def second_factor(request):
 @require_http_methods(["GET", "POST"])
 def second_factor_setup(request):
     """A staff member without an authenticator app sets one up: QR code or secret, then a first code."""
+    if has_authenticator(request.user) and needs_second_factor_now(request):
+        return redirect("account_second_factor")
     if has_authenticator(request.user) or not second_factor_required(request.user):
         return redirect(safe_next(request))
     device = mfa.authenticator_enrolment_start(user=request.user)
