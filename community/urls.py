@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/rules/", accounts.rules_accept, name="account_rules_accept"),
     path("account/verify/resend/", accounts.verify_email_resend, name="account_verify_email_resend"),
     path("account/verify/<str:token>/", accounts.verify_email, name="account_verify_email"),
+    path("account/email/confirm/<str:token>/", accounts.email_change_confirm, name="account_email_change_confirm"),
     path("account/my-data/", accounts.data_export, name="account_data_export"),
     path("account/my-data/<int:export_id>/download/", accounts.data_export_download, name="account_data_export_download"),
     path("account/delete/", accounts.account_delete, name="account_delete"),
