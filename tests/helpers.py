@@ -38,6 +38,12 @@ def authenticator_code(user) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def authenticator_for(user) -> TOTPDevice:
+    """The user's (set-up) authenticator app, added if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
 def second_factor_passed(client, user):
     """Mark the test client's session as past staff's second log-in step, as if they gave a code.
 
@@ -45,9 +51,7 @@ def second_factor_passed(client, user):
     ``client.force_login`` or ``client.login``. Harmless for members.
     """
     if second_factor_required(user):
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        device = authenticator_for(user)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
