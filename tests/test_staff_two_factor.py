@@ -4,6 +4,7 @@ they read minors' private messages; members are never asked."""
 import re
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -267,3 +268,12 @@ def test_wrong_user_refused_staff_role_matrix(client):
     password_log_in(client, guide)
     assert client.get("/account/two-factor/set-up/").status_code == 302
     assert client.get("/admin/").status_code in (302, 403)
+
+
+def test_an_administrator_resets_a_lost_phone(client, counsellor):
+    with_app(counsellor)
+    AuthToken.objects.create(user=counsellor)
+    call_command("staff_second_factor_reset", counsellor.username, verbosity=0)
+    assert not AuthToken.objects.filter(user=counsellor).exists()
+    password_log_in(client, counsellor)
+    assert client.get("/admin/").url.startswith("/account/two-factor/set-up/")

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from community.models import User
 
@@ -129,3 +130,14 @@ def authenticator_seed(*, user: User, secret_base32: str) -> TOTPDevice:
     )
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return device
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User) -> int:
+    """A staff member lost their phone and backup codes: they set up a new app at their next log-in.
+
+    For an administrator who has made sure who is asking; ends the person's API tokens too.
+    """
+    removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
+    AuthToken.objects.filter(user=user).delete()
+    return removed
