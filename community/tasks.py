@@ -33,6 +33,13 @@ def send_digests(frequency: str) -> int:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_email_change_mails(user_id: int, new_email: str) -> int:
+    from community.services import accounts
+
+    return accounts.email_change_mails_send(user_id=user_id, new_email=new_email)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def build_data_export(export_id: int) -> None:
     from community.services import privacy
 

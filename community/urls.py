@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from community.forms import MemberAuthenticationForm
-from community.views import accounts, conversations, language, notifications, threads, updates
+from community.views import accounts, conversations, language, mfa, notifications, threads, updates
 
 urlpatterns = [
     path("account/sign-up/", accounts.sign_up, name="account_sign_up"),
@@ -13,10 +13,14 @@ urlpatterns = [
         name="account_login",
     ),
     path("account/log-out/", accounts.LogOutView.as_view(), name="account_logout"),
+    path("account/two-factor/", mfa.second_factor, name="account_second_factor"),
+    path("account/two-factor/set-up/", mfa.second_factor_setup, name="account_second_factor_setup"),
+    path("account/two-factor/backup-codes/", mfa.backup_codes_new, name="account_backup_codes_new"),
     path("account/profile/", accounts.profile, name="account_profile"),
     path("account/rules/", accounts.rules_accept, name="account_rules_accept"),
     path("account/verify/resend/", accounts.verify_email_resend, name="account_verify_email_resend"),
     path("account/verify/<str:token>/", accounts.verify_email, name="account_verify_email"),
+    path("account/email/confirm/<str:token>/", accounts.email_change_confirm, name="account_email_change_confirm"),
     path("account/my-data/", accounts.data_export, name="account_data_export"),
     path("account/my-data/<int:export_id>/download/", accounts.data_export_download, name="account_data_export_download"),
     path("account/delete/", accounts.account_delete, name="account_delete"),

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from cms.models import CommunitySettings, HomePage
 from community.roles import Role
 from tests.factories import TEST_PASSWORD, CommunitySpacePageFactory, UserFactory
-from tests.helpers import MONDAY_10, Clock
+from tests.helpers import MONDAY_10, Clock, second_factor_passed
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def login(client):
 
     def do_login(user):
         assert client.login(username=user.username, password=TEST_PASSWORD)
-        return client
+        return second_factor_passed(client, user)
 
     return do_login
 
@@ -119,6 +119,7 @@ def as_user(client):
         client.logout()
         if user is not None:
             client.force_login(user)
+            second_factor_passed(client, user)
         return client
 
     return switch

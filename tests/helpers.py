@@ -2,8 +2,14 @@
 
 import datetime
 import re
+import time
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community import services
+from community.selectors.accounts import second_factor_required
 
 
 def ask(space, author, title="How do I apply for EUX?", body="I want to know how applying works.", anonymous=False):
@@ -36,3 +42,33 @@ class Clock:
 
     def advance(self, **delta):
         self.now += datetime.timedelta(**delta)
+
+
+def authenticator_code(user) -> str:
+    """The code the user's authenticator app shows now (or the next one, if now's was just used)."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:  # a code is accepted once; the app's next one is within tolerance
+        totp.time = device.t0 + (device.last_t + 1) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def authenticator_for(user) -> TOTPDevice:
+    """The user's (set-up) authenticator app, added if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def second_factor_passed(client, user):
+    """Mark the test client's session as past staff's second log-in step, as if they gave a code.
+
+    Staff sessions without it are sent to the code page (community.mfa); call after
+    ``client.force_login`` or ``client.login``. Harmless for members.
+    """
+    if second_factor_required(user):
+        device = authenticator_for(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

@@ -227,7 +227,8 @@ class TestProfile:
             follow=True,
         )
         member.refresh_from_db()
-        assert (member.display_name, member.email, member.preferred_language) == (
+        # The address changes only once the link sent to it is opened (tests/test_email_change.py).
+        assert (member.display_name, member.pending_email, member.preferred_language) == (
             "Northern Star",
             "star@example.org",
             "sv",

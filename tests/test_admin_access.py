@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.helpers import second_factor_passed
+
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/admin/"
@@ -76,6 +78,7 @@ def test_an_administrator_creates_a_counsellor_with_a_display_name_in_the_admin(
 
     admin = UserFactory(is_superuser=True, roles=[])
     client.force_login(admin)
+    second_factor_passed(client, admin)
     counsellors = Group.objects.get(name="Counsellors")
     response = client.post(
         reverse("wagtailusers_users:add"),
@@ -100,7 +103,9 @@ def test_the_admin_refuses_a_display_name_that_looks_like_someone_elses(client, 
     from community.models import User
     from tests.factories import UserFactory
 
-    client.force_login(UserFactory(is_superuser=True, roles=[]))
+    admin = UserFactory(is_superuser=True, roles=[])
+    client.force_login(admin)
+    second_factor_passed(client, admin)
     response = client.post(
         reverse("wagtailusers_users:add"),
         {

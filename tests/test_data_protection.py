@@ -32,7 +32,7 @@ from moderation import services as moderation_services
 from moderation.models import AuditAction, AuditEntry, WatchedWord
 from moderation.models.audit import AppendOnly
 from tests.factories import TEST_PASSWORD, UserFactory
-from tests.helpers import answer, ask, converse
+from tests.helpers import answer, ask, converse, second_factor_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def api(client):
         client.logout()
         if user is not None:
             client.force_login(user)
+            second_factor_passed(client, user)
         return client
 
     return as_user
@@ -321,6 +322,7 @@ class TestAdminErase:
         member, moderator = people["member_a"], people["moderator"]
         a_member_with_history(people, space)
         client.force_login(moderator)
+        second_factor_passed(client, moderator)
         url = reverse("wagtailusers_users:delete", args=[member.pk])
         assert client.get(url).status_code == 200
         response = client.post(url)
@@ -332,6 +334,7 @@ class TestAdminErase:
 
     def test_a_moderator_may_not_erase_a_counsellor_and_a_member_never_reaches_it(self, client, people):
         client.force_login(people["moderator"])
+        second_factor_passed(client, people["moderator"])
         response = client.post(reverse("wagtailusers_users:delete", args=[people["counsellor"].pk]))
         assert response.status_code in (302, 403)
         client.force_login(people["member_b"])

@@ -15,7 +15,7 @@ from community.tiers import Tier
 from moderation import services as moderation_services
 from moderation.models import WatchedWord
 from tests.factories import TEST_PASSWORD
-from tests.helpers import answer, ask, converse
+from tests.helpers import answer, ask, converse, second_factor_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -128,11 +128,13 @@ def test_the_report_shows_what_was_removed_to_moderators_only(frozen, rules, cli
     with frozen(NOW):
         privacy.retention_apply()
     client.force_login(people["moderator"])
+    second_factor_passed(client, people["moderator"])
     page = client.get(reverse("retention_report"))
     assert page.status_code == 200
     content = page.content.decode()
     assert "Notifications deleted" in content and "365 days" in content
     client.force_login(people["counsellor"])
+    second_factor_passed(client, people["counsellor"])
     refused = client.get(reverse("retention_report"))
     assert refused.status_code in (302, 403) and "Notifications deleted" not in refused.content.decode()
 

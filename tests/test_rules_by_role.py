@@ -18,7 +18,7 @@ from community.tiers import Tier
 from moderation import services as moderation_services
 from moderation.models import ModerationItem
 from tests.factories import UserFactory
-from tests.helpers import answer, ask, converse
+from tests.helpers import answer, ask, converse, second_factor_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,7 @@ def test_an_unpublished_answer_by_id(state, cast, answer_in, client, api_as):
         client.logout()
         if user is not None:
             client.force_login(user)
+            second_factor_passed(client, user)
         page = client.get(reverse("thread_detail", args=[thread.pk]))
         assert page.status_code == 200, role  # the question itself is published
         assert (SECRET in page.content.decode()) is sees, role
@@ -150,6 +151,7 @@ def test_an_unpublished_question_by_id(state, cast, question_in, client, api_as)
         client.logout()
         if user is not None:
             client.force_login(user)
+            second_factor_passed(client, user)
         page = client.get(reverse("thread_detail", args=[thread.pk]))
         assert page.status_code == (200 if sees else 404), role
         assert (SECRET in page.content.decode()) is sees, role
@@ -174,6 +176,7 @@ def test_a_private_conversation_by_id(cast, people, space_at, client, api_as):
         client.logout()
         if user is not None:
             client.force_login(user)
+            second_factor_passed(client, user)
         page = client.get(reverse("conversation_detail", args=[thread.pk]))
         if user is None:
             assert page.status_code == 302 and "/log-in/" in page["Location"]

@@ -1,7 +1,12 @@
 """The demo seed gives a first run four spaces, one at each level, and working accounts."""
 
+import base64
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cms.models import CommunitySpacePage, InformationPage, UpdatePage
 from community.models import User
@@ -43,3 +48,20 @@ def test_seed_demo_is_complete_and_idempotent(client, monkeypatch, home):
     content = client.get("/").content.decode()
     for space in spaces:
         assert space.title in content
+
+
+def test_demo_staff_log_in_with_the_printed_authenticator_key(client, monkeypatch, home):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    monkeypatch.setenv("DEMO_TOTP_SECRET", "JBSWY3DPEHPK3PXPJBSWY3DP")
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "JBSWY3DPEHPK3PXPJBSWY3DP" in out.getvalue()
+    assert set(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", flat=True)) == {
+        "counsellor", "counsellor2", "moderator", "admin"
+    }
+    assert client.login(username="moderator", password="a-demo-password-1")
+    assert client.get("/admin/").status_code == 302  # the code first
+    code = TOTP(base64.b32decode("JBSWY3DPEHPK3PXPJBSWY3DP")).token()
+    response = client.post("/account/two-factor/", {"code": f"{code:06d}", "next": "/admin/"})
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200

@@ -10,6 +10,11 @@ from .common import IdField, StrictSerializer
 class TokenRequestSerializer(StrictSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+    otp_code = serializers.CharField(
+        max_length=32,
+        required=False,
+        help_text="Staff accounts only: the code from the authenticator app (or a backup code).",
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -27,6 +32,9 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     display_name = serializers.CharField()
     email = serializers.EmailField()
+    pending_email = serializers.CharField(
+        help_text="A new address asked for and not yet confirmed (empty if none): `email` changes when the link sent there is opened."
+    )
     preferred_language = serializers.CharField()
     roles = serializers.SerializerMethodField()
     restriction = RestrictionSerializer(allow_null=True, required=False)
@@ -55,7 +63,9 @@ class ExportPreparingSerializer(serializers.Serializer):
 
 class ProfileUpdateSerializer(StrictSerializer):
     display_name = serializers.CharField(max_length=30, required=False)
-    email = serializers.EmailField(required=False)
+    email = serializers.EmailField(
+        required=False, help_text="A new address is kept as `pending_email` until the link we send to it is opened."
+    )
     preferred_language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES], required=False)
 
 

@@ -17,7 +17,8 @@ from api.serializers.common import InfoSerializer
 from api.throttles import LoginThrottle
 from cms.lockout import lockout_message, wait_seconds
 from community import policy
-from community.services import privacy
+from community.selectors.accounts import has_authenticator, second_factor_required
+from community.services import mfa, privacy
 
 from ._base import APIView
 
@@ -46,7 +47,7 @@ class TokenObtain(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 429: None},
+        responses={200: TokenSerializer, 400: None, 403: None, 429: None},
         auth=[],
         summary="Get a token (log in on this device)",
     )
@@ -59,9 +60,35 @@ class TokenObtain(APIView):
         if user is None:
             raise ValidationError(_("Please enter a correct username and password."), code="invalid_credentials")
         policy.require_may_sign_in(user)
+        refusal = self.second_factor_refusal(user, data.get("otp_code", ""))
+        if refusal is not None:
+            return refusal
         privacy.account_login_seen(user=user)  # logging in cancels a pending erasure
         instance, token = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
         return Response({"token": token, "expiry": instance.expiry})
+
+
+    def second_factor_refusal(self, user, code: str) -> Response | None:
+        """Staff tokens need the authenticator's code too; None when this log-in may go on.
+
+        Tokens made before two-factor log-in existed keep working until they expire
+        (API_TOKEN_DAYS); the README says how to end them sooner.
+        """
+        if not second_factor_required(user):
+            return None
+        if not has_authenticator(user):
+            message = _("Staff accounts log in with a second step. Log in on the website once to set up an authenticator app, then send its code as otp_code.")
+            return Response(error_body("second_factor_setup_required", message), status=403)
+        if not code:
+            message = _("Staff accounts need a code from the authenticator app: send it as otp_code with your username and password.")
+            return Response(error_body("second_factor_required", message, {"otp_code": [_("This field is required.")]}), status=403)
+        try:
+            mfa.second_factor_verify(user=user, code=code)
+        except mfa.CodeThrottled as throttled:
+            return Response(error_body("throttled", throttled.messages[0]), status=429, headers={"Retry-After": str(throttled.wait_seconds)})
+        except ValidationError as error:
+            return Response(error_body("invalid_otp_code", error.messages[0], {"otp_code": error.messages}), status=400)
+        return None
 
 
 class TokenRevoke(APIView):

@@ -438,3 +438,22 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------- staff two-factor log-in
+# Counsellors, moderators and admins read minors' private messages, so after the password they
+# give a code from an authenticator app (TOTP, django-otp) or one of their one-time backup codes:
+# on the site, in the Wagtail admin and for an API token. Only a test or a private demo may
+# switch it off (STAFF_MFA_REQUIRED=false); see community/mfa.py.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# django-otp's middleware tells which device verified this session; ours turns an unverified
+# staff session away from everything but the code page (after messages and suspension).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware"
+)
+MIDDLEWARE.insert(MIDDLEWARE.index("moderation.middleware.SuspensionMiddleware") + 1, "community.mfa.StaffSecondFactorMiddleware")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Wrong codes: each device waits 1, 2, 4, 8 ... seconds after each consecutive failure (django-otp).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+MFA_BACKUP_CODE_COUNT = 10

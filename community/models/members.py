@@ -37,6 +37,8 @@ class User(AbstractUser):
     # Accounts made before verification existed, and those staff create, count as verified;
     # a member's own sign-up starts unverified until they follow the link we e-mail.
     email_verified = models.BooleanField(_("e-mail address verified"), default=True)
+    # A new address the member asked for: it replaces ``email`` only when the link sent to it is followed.
+    pending_email = models.EmailField(_("new e-mail address (not yet confirmed)"), blank=True, editable=False)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     rules_version_accepted = models.PositiveIntegerField(null=True, blank=True, editable=False)
     privacy_notice_version_accepted = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.db.models import Q
 
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from community import roles
 from community.models import User
 from community.roles import STAFF_GROUP_NAMES
 
@@ -26,3 +30,19 @@ def counsellor_display_names() -> set[str]:
         .values_list("display_name", flat=True)
         .distinct()
     )
+
+
+def second_factor_required(user) -> bool:
+    """Staff (counsellors, moderators, admins) read minors' private messages: they log in with a second factor."""
+    if not settings.STAFF_MFA_REQUIRED or user is None or not user.is_authenticated:
+        return False
+    return user.is_staff or roles.is_counsellor(user)
+
+
+def has_authenticator(user) -> bool:
+    """Has this person set up an authenticator app (confirmed with a first code)?"""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community import policy, roles, safeguarding
+from community import outbox, policy, roles, safeguarding
 from community.safeguarding import Surface
 from community.display_names import normalise, skeleton, validate_display_name_form, validate_not_staff_like
 from community.models import Mode, User
@@ -247,11 +247,22 @@ def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _mail_after_commit(address: str, language: str, subject, template: str, context: dict) -> None:
+def _render_mail(language: str, subject, template: str, context: dict) -> tuple[str, str]:
     with translation.override(language):
         subject = str(subject)
         body = render_to_string(template, {**context, "site_name": settings.WAGTAIL_SITE_NAME})
-    transaction.on_commit(lambda: send_mail(f"[{settings.WAGTAIL_SITE_NAME}] {subject}", body, None, [address]))
+    return f"[{settings.WAGTAIL_SITE_NAME}] {subject}", body
+
+
+def _mail_after_commit(address: str, language: str, subject, template: str, context: dict) -> None:
+    subject, body = _render_mail(language, subject, template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+
+
+def _mail_now(address: str, language: str, subject, template: str, context: dict) -> None:
+    """For tasks, which run after the change committed."""
+    subject, body = _render_mail(language, subject, template, context)
+    send_mail(subject, body, None, [address])
 
 
 _VERIFY_SALT = "community.email-verification"
@@ -288,22 +299,109 @@ def email_verify(*, token: str) -> User:
 
 @transaction.atomic
 def member_profile_update(*, user: User, display_name: str, email: str, preferred_language: str) -> User:
-    """A member changes what others see of them, their address or their language."""
+    """A member changes what others see of them, their address or their language.
+
+    A new address is only asked for here (``email_change_request``): it replaces the
+    current one when the link sent to it is followed.
+    """
     errors: dict[str, list] = {}
     staff = roles.is_counsellor(user)
     if normalise(display_name or "") != user.display_name:
         # A new name is a new text others see: a silenced or suspended member may not write one.
         policy.require_may_write(user)
     name = _collect(errors, "display_name", display_name_validate, display_name=display_name, user=user, staff=staff)
-    email = _collect(errors, "email", _email_validate, email=email, user=user)
+    # Whether another account has the address is never said here (no account enumeration).
+    email = _collect(errors, "email", _email_validate, email=email, user=user, check_taken=False)
     language = _collect(errors, "preferred_language", _language_validate, preferred_language)
     if errors:
         raise ValidationError(errors)
     user.display_name = name
-    user.email = email
     user.preferred_language = language
     _save_guarding_uniqueness(user)
+    if email.lower() != user.email.lower():
+        email_change_request(user=user, new_email=email)
+    elif user.pending_email:
+        # Typing the current address again withdraws a change not yet confirmed.
+        user.pending_email = ""
+        user.save(update_fields=["pending_email"])
     _sync_admin_language(user)
+    return user
+
+
+_CHANGE_SALT = "community.email-change"
+
+
+@transaction.atomic
+def email_change_request(*, user: User, new_email: str) -> None:
+    """Keep ``new_email`` as pending and mail it a confirmation link; the current address is told.
+
+    The answer is the same whether or not another account has the address: that is
+    said only by e-mail, to the address itself (see ``email_change_mails_send``).
+    """
+    user.pending_email = _email_validate(email=new_email, check_taken=False)
+    user.save(update_fields=["pending_email"])
+    outbox.enqueue("community.tasks.send_email_change_mails", user.pk, user.pending_email)
+
+
+def email_change_mails_send(*, user_id: int, new_email: str) -> int:
+    """The outbox's task: the link to the new address, a notice to the current one. Returns mails sent.
+
+    Nothing is sent for a change the member has since replaced or withdrawn.
+    """
+    user = User.objects.filter(pk=user_id, erased_at__isnull=True).first()
+    if user is None or not user.pending_email or user.pending_email.lower() != new_email.lower():
+        return 0
+    taken = User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists()
+    if taken:
+        _mail_now(
+            user.pending_email,
+            user.preferred_language,
+            gettext_lazy("Someone tried to use your e-mail address"),
+            "registration/email/email_change_taken.txt",
+            {"log_in": _absolute(reverse("account_login")), "reset": _absolute(reverse("account_password_reset"))},
+        )
+    else:
+        token = signing.dumps({"u": user.pk, "e": user.pending_email.lower(), "o": user.email.lower()}, salt=_CHANGE_SALT)
+        _mail_now(
+            user.pending_email,
+            user.preferred_language,
+            gettext_lazy("Confirm your new e-mail address"),
+            "registration/email/email_change_verify.txt",
+            {"user": user, "link": _absolute(reverse("account_email_change_confirm", args=[token]))},
+        )
+    if user.email:
+        _mail_now(
+            user.email,
+            user.preferred_language,
+            gettext_lazy("A change of your e-mail address was asked for"),
+            "registration/email/email_change_notice.txt",
+            {"user": user, "new_email": user.pending_email, "password": _absolute(reverse("account_password_reset"))},
+        )
+    return 2 if user.email else 1
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str) -> User:
+    """Follow the link sent to the new address: it becomes the account's (confirmed) address.
+
+    A link that is wrong, old, for a change since replaced, or made before another change is refused.
+    """
+    invalid = ValidationError(
+        _("This link is not valid any more. Log in and change your e-mail address on your profile again."), code="invalid"
+    )
+    try:
+        data = signing.loads(token, salt=_CHANGE_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature as error:
+        raise invalid from error
+    user = (
+        User.objects.select_for_update()
+        .filter(pk=data.get("u"), erased_at__isnull=True, pending_email__iexact=data.get("e", "-"), email__iexact=data.get("o", "-"))
+        .first()
+    )
+    if user is None or User.objects.filter(email__iexact=user.pending_email).exclude(pk=user.pk).exists():
+        raise invalid
+    user.email, user.pending_email, user.email_verified = user.pending_email, "", True
+    _save_guarding_uniqueness(user)
     return user
 
 

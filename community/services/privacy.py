@@ -258,7 +258,7 @@ def account_erase(*, user, by=None) -> User:
     _end_sessions(user)
     user.username = f"erased-{user.pk}"
     user.set_unusable_password()
-    user.email = user.first_name = user.last_name = ""
+    user.email = user.pending_email = user.first_name = user.last_name = ""
     user.display_name = FORMER_MEMBER
     user.birth_year = None
     user.is_active = user.is_staff = user.is_superuser = False

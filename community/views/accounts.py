@@ -18,6 +18,7 @@ from community.forms import ProfileForm, add_service_errors
 from community.forms_privacy import AccountDeleteForm, MemberSignUpForm, RulesAcceptForm
 from community.services.accounts import NeedsParentalConsent
 from community.selectors import privacy as privacy_selectors
+from community.selectors.accounts import backup_codes_left, second_factor_required
 from community.services import privacy
 
 
@@ -73,6 +74,20 @@ def verify_email(request, token):
     return redirect("account_login")
 
 
+@require_http_methods(["GET"])
+def email_change_confirm(request, token):
+    """The link sent to a new address: it becomes the account's address."""
+    try:
+        user = services.email_change_confirm(token=token)
+    except ValidationError as error:
+        return render(request, "registration/verify_email.html", {"error": " ".join(error.messages)}, status=400)
+    message = _("Thank you, your new e-mail address is confirmed. We use it from now on.")
+    messages.success(request, message)
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("account_profile")
+    return redirect("account_login")
+
+
 @login_required
 @require_http_methods(["POST"])
 def verify_email_resend(request):
@@ -104,6 +119,7 @@ def profile(request):
         initial={"display_name": user.display_name, "email": user.email, "preferred_language": user.preferred_language},
     )
     if request.method == "POST" and form.is_valid():
+        asked_for = user.pending_email
         try:
             services.member_profile_update(user=user, **form.cleaned_data)
         except ValidationError as error:
@@ -111,8 +127,21 @@ def profile(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
+            if user.pending_email and user.pending_email != asked_for:
+                # The same words whether or not the address has an account here (no enumeration).
+                messages.info(
+                    request,
+                    _(
+                        "We have sent a link to %(email)s. Your e-mail address changes when you open it; "
+                        "until then we keep using %(current)s."
+                    )
+                    % {"email": user.pending_email, "current": user.email},
+                )
             return redirect("account_profile")
-    return render(request, "registration/profile.html", {"form": form})
+    context = {"form": form, "second_factor": second_factor_required(user)}
+    if context["second_factor"]:
+        context["backup_codes_left"] = backup_codes_left(user)
+    return render(request, "registration/profile.html", context)
 
 
 class LogOutView(LogoutView):

@@ -4,15 +4,21 @@ import pytest
 from rest_framework.test import APIClient
 
 from community.models import Notification
+from community.selectors.accounts import second_factor_required
 from community.tiers import Tier
 from tests.factories import TEST_PASSWORD
+from tests.helpers import authenticator_code, authenticator_for
 
 pytestmark = pytest.mark.django_db
 
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    token = client.post("/api/v1/auth/token/", {"username": user.username, "password": TEST_PASSWORD}, format="json").json()["token"]
+    credentials = {"username": user.username, "password": TEST_PASSWORD}
+    if second_factor_required(user):  # staff send their authenticator app's code too
+        authenticator_for(user)
+        credentials["otp_code"] = authenticator_code(user)
+    token = client.post("/api/v1/auth/token/", credentials, format="json").json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from community.models import User
 from moderation.models import ModerationItem
-from tests.e2e.test_browser_walkthrough import CHROMIUM, browser  # noqa: F401  (fixture)
+from tests.e2e.test_browser_walkthrough import CHROMIUM, browser, give_authenticator_code  # noqa: F401  (fixture)
 
 pytestmark = [
     # Skipped without Chromium on a developer machine; under CI=true it must be there (.ci/run installs it).
@@ -31,6 +32,8 @@ def test_a_counsellor_clears_the_demo_queue_from_the_queue_page(browser, live_se
     page.fill("#id_username", "counsellor")
     page.fill("#id_password", "demo-pass-2026")
     page.click("button[type=submit]")
+    # seed_demo gave the demo staff an authenticator app with a known key.
+    give_authenticator_code(page, User.objects.get(username="counsellor"))
     page.goto(f"{live_server.url}/admin/moderation/queue/")
     queue_url = page.url
 

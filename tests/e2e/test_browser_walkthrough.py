@@ -11,7 +11,9 @@ import pytest
 from django.db import connections
 
 from community.tiers import Tier
+from community.selectors.accounts import second_factor_required
 from tests.factories import TEST_PASSWORD
+from tests.helpers import authenticator_code, authenticator_for
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -42,11 +44,25 @@ def browser(monkeypatch):
 
 def log_in(browser, live_server, user):
     page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    staff = second_factor_required(user)
+    if staff:
+        authenticator_for(user)
     page.goto(f"{live_server.url}/account/log-in/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Log in").click()
+    if staff:
+        give_authenticator_code(page, user)
     return page
+
+
+def give_authenticator_code(page, user):
+    """Staff's second log-in step: the code from their app."""
+    page.wait_for_url("**/account/two-factor/**")
+    page.fill("#id_code", authenticator_code(user))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+    assert "/account/two-factor/" not in page.url
 
 
 def shot(page, name):
