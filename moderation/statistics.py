@@ -37,7 +37,7 @@ from django.db.models.functions import Coalesce, NullIf, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.models import CommunitySpacePage, CommunitySettings
+from cms.models import CommunitySettings, CommunitySpacePage
 from community.models import (
     AuthorRole,
     Conversation,
