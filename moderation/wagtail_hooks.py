@@ -71,6 +71,7 @@ def moderation_menu():
             NeedsYouNowMenuItem(_("Needs you now"), reverse("needs_you_now"), name="needs-you-now", icon_name="warning", order=50),
             QueueMenuItem(_("Queue"), reverse("moderation_queue"), name="moderation-queue", icon_name="warning", order=100),
             CounsellorMenuItem(_("Audit log"), reverse("moderation_audit"), name="moderation-audit", icon_name="history", order=200),
+            CounsellorMenuItem(_("Statistics"), reverse("counsellor_statistics"), name="counsellor-statistics", icon_name="table", order=250),
             ModeratorMenuItem(_("Sanctions"), reverse("moderation_sanctions"), name="moderation-sanctions", icon_name="lock", order=300),
             ModeratorMenuItem(_("Peer guides"), reverse("moderation_peer_guides"), name="moderation-peer-guides", icon_name="group", order=400),
         ]
