@@ -43,6 +43,7 @@ import itertools
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -222,6 +223,19 @@ class _Forms:
         return self.groups[language].get(fold(word), (word,))
 
 
+# One slot per distinct word set: the packs say "mig", "myself" or "jeg" in many rules, and a
+# word that fills one shared slot is one set entry per text, not one per rule.
+_INTERNED: dict[tuple[frozenset[str], tuple[str, ...]], _Slot] = {}
+
+
+def _interned(keys: frozenset[str], globs: tuple[re.Pattern, ...]) -> _Slot:
+    identity = (keys, tuple(glob.pattern for glob in globs))
+    slot = _INTERNED.get(identity)
+    if slot is None:
+        slot = _INTERNED.setdefault(identity, _Slot(keys, globs))
+    return slot
+
+
 def _slot(text: str, languages: tuple[str, ...], forms: _Forms) -> _Slot:
     keys: set[str] = set()
     globs: list[re.Pattern] = []
@@ -246,7 +260,7 @@ def _slot(text: str, languages: tuple[str, ...], forms: _Forms) -> _Slot:
         for language in languages:
             for form in forms.of(alternative, language):
                 keys |= _pattern_keys(form, language)
-    return _Slot(frozenset(keys), tuple(globs))
+    return _interned(frozenset(keys), tuple(globs))
 
 
 def compile_pattern(pattern: str, *, gap: int, languages: tuple[str, ...], forms: _Forms | None = None) -> _Pattern:
@@ -356,12 +370,19 @@ class CrisisMatcher:
             for glob in slot.globs:
                 literal = re.match(r"[^\W\d_]{2}", glob.pattern)
                 self._globs.setdefault(literal.group(0) if literal else "", []).append((glob, slot.id))
-        # Which (rule, pattern) pairs a slot is a required word of: the prefilter.
-        self._required_in: dict[int, list[tuple[int, int, frozenset[int]]]] = {}
+        # The prefilter: each (rule, pattern) pair is filed under one of its required words, the
+        # one fewest patterns share ("pills" rather than "my"): a text that fills it is checked for
+        # the rest, so common words do not make every text a candidate for many rules.
+        shared: dict[int, int] = {}
+        for rule in rules:
+            for pattern in rule.patterns:
+                for slot_id in pattern.required:
+                    shared[slot_id] = shared.get(slot_id, 0) + 1
+        self._anchored: dict[int, list[tuple[int, int, frozenset[int]]]] = {}
         for rule in rules:
             for number, pattern in enumerate(rule.patterns):
-                for slot_id in pattern.required:
-                    self._required_in.setdefault(slot_id, []).append((rule.index, number, pattern.required))
+                anchor = min(pattern.required, key=lambda slot_id: (shared[slot_id], slot_id))
+                self._anchored.setdefault(anchor, []).append((rule.index, number, pattern.required))
         self._cache: dict[str, frozenset[int]] = {}
 
     def _all_patterns(self) -> Iterable[_Pattern]:
@@ -374,31 +395,40 @@ class CrisisMatcher:
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(rule.rule_id for rule in self._rules)
 
-    def _word(self, word: str) -> frozenset[int]:
-        """The slots a written word fills (cached: most texts reuse the same words)."""
-        cached = self._cache.get(word)
-        if cached is None:
+    def _read(self, word: str) -> tuple[frozenset[int], tuple[tuple[int, int, frozenset[int]], ...]]:
+        """The slots a written word fills, and the patterns filed under them (cached: most texts
+        reuse the same words)."""
+        reading = self._cache.get(word)
+        if reading is None:
             folded = fold(word)
             found = {slot_id for key in word_keys(word) for slot_id in self._by_key.get(key, ())}
             for start in {folded[:2], ""}:
                 found.update(slot_id for glob, slot_id in self._globs.get(start, ()) if glob.fullmatch(folded))
+            anchored = tuple(entry for slot_id in found for entry in self._anchored.get(slot_id, ()))
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
-            cached = self._cache[word] = frozenset(found)
-        return cached
+            reading = self._cache[word] = (frozenset(found), anchored)
+        return reading
+
+    def _word(self, word: str) -> frozenset[int]:
+        """The slots a written word fills."""
+        return self._read(word)[0]
 
     def find(self, text: str) -> list[CrisisHit]:
         """Every rule that fires on ``text`` (plain visible text), in the order they occur."""
         if not text:
             return []
-        filled: set[int] = set()
-        for word in _WORD.findall(text):
-            filled |= self._word(word)
+        cached, read = self._cache.get, self._read
+        readings = [cached(word) or read(word) for word in set(_WORD.findall(text))]
+        # Most texts fill no pattern's filed word: they are done without collecting their slots.
+        entries = [entry for _slots, anchored in readings if anchored for entry in anchored]
+        if not entries:
+            return []
+        filled = set().union(*(slots for slots, _anchored in readings))
         candidates: dict[int, set[int]] = {}
-        for slot_id in filled:
-            for rule_index, number, required in self._required_in.get(slot_id, ()):
-                if required <= filled:
-                    candidates.setdefault(rule_index, set()).add(number)
+        for rule_index, number, required in entries:
+            if required <= filled:
+                candidates.setdefault(rule_index, set()).add(number)
         if not candidates:
             return []
         tokens = self._tokens(text)
@@ -422,16 +452,13 @@ class CrisisMatcher:
         return [hit for _start, hit in sorted(found, key=lambda item: item[0])]
 
     def _tokens(self, text: str) -> list[_Token]:
+        # A word's sentence is the number of sentence ends before it.
         ends = [match.start() for match in _SENTENCE_END.finditer(text)]
-        ends.append(len(text) + 1)
-        tokens = []
-        sentence = 0
-        for match in _WORD.finditer(text):
-            start = match.start()
-            while ends[sentence] < start:
-                sentence += 1
-            tokens.append(_Token(start, match.end(), self._word(match.group(0)), sentence))
-        return tokens
+        read = self._read
+        return [
+            _Token(match.start(), match.end(), read(match.group(0))[0], bisect_left(ends, match.start()))
+            for match in _WORD.finditer(text)
+        ]
 
     def _rule_span(self, rule: _Rule, numbers: list[int], tokens: list[_Token]) -> tuple[int, int] | None:
         """The first match of the rule's candidate patterns that has its context and is no idiom."""

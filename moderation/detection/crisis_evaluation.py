@@ -5,7 +5,8 @@ Pure (no Django models): ``evaluate_screening`` passes in the moderators' rules.
 The corpus lives in ``corpus/<language>.toml``: ``[crisis]`` maps each category to texts,
 ``[benign].texts`` lists look-alikes (career questions sharing words with a crisis). Every fifth
 text of each list is held out: the packs were written against the rest, and the held-out part
-shows how the rules do on texts they were not tuned on.
+shows how the rules do on texts they were not tuned on. ``corpus/heldout/`` is a separate set in
+the same format, written after the packs and never tuned on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from pathlib import Path
 from .crisis import CATEGORIES, LANGUAGES, CrisisHit, CrisisMatcher
 
 CORPUS = Path(__file__).with_name("corpus")
+# Written after the packs and never tuned on: how detection does on new ways of saying things.
+HELDOUT = CORPUS / "heldout"
+CORPORA = {"project": CORPUS, "heldout": HELDOUT}
 BENIGN = "benign"
 SPLITS = ("all", "dev", "holdout")
 
