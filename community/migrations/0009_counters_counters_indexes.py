@@ -61,19 +61,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='thread',
-            index=models.Index(fields=['space', 'mode', 'state', '-created_at', '-id'], name='thread_wall_newest'),
+            index=models.Index(fields=['space', 'mode', '-created_at', '-id'], name='thread_wall_newest'),
         ),
         migrations.AddIndex(
             model_name='thread',
-            index=models.Index(condition=models.Q(('answer_count', 0)), fields=['space', 'mode', 'state', '-created_at', '-id'], name='thread_wall_unanswered'),
+            index=models.Index(condition=models.Q(('answer_count', 0)), fields=['space', 'mode', '-created_at', '-id'], name='thread_wall_unanswered'),
         ),
         migrations.AddIndex(
             model_name='thread',
-            index=models.Index(condition=models.Q(('has_counsellor_answer', True)), fields=['space', 'mode', 'state', '-last_activity_at', '-id'], name='thread_wall_counsellor'),
+            index=models.Index(condition=models.Q(('has_counsellor_answer', True)), fields=['space', 'mode', '-last_activity_at', '-id'], name='thread_wall_counsellor'),
         ),
         migrations.AddIndex(
             model_name='thread',
-            index=models.Index(fields=['space', 'mode', 'state', '-helpful_count', '-last_activity_at', '-id'], name='thread_wall_helpful'),
+            index=models.Index(fields=['space', 'mode', '-helpful_count', '-last_activity_at', '-id'], name='thread_wall_helpful'),
         ),
         migrations.RunPython(backfill_counters, migrations.RunPython.noop),
     ]
