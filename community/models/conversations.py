@@ -51,7 +51,16 @@ class Conversation(models.Model):
     handed_over_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "assigned_to"])]
+        indexes = [
+            models.Index(fields=["status", "assigned_to"]),
+            # The team inbox's orders: concluded newest first; open ones by who has waited longest.
+            models.Index(fields=["status", "-concluded_at"], name="conversation_concluded"),
+            models.Index(
+                fields=["member_last_message_at"],
+                condition=models.Q(status=ConversationStatus.OPEN, assigned_to__isnull=True),
+                name="conversation_open_unassigned",
+            ),
+        ]
 
     @property
     def urgent(self) -> bool:

@@ -52,6 +52,11 @@ class Thread(index.Indexed, models.Model):
     state = models.CharField(max_length=12, choices=ModerationState.choices, default=ModerationState.PUBLISHED)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The wall's counters over published posts, kept in step by ``community.counters`` in the
+    # transaction of every write that changes them: the wall never counts posts.
+    answer_count = models.PositiveIntegerField(default=0)
+    helpful_count = models.PositiveIntegerField(default=0)  # "helpful" reactions plus the asker's helped marks
+    has_counsellor_answer = models.BooleanField(default=False)
 
     # Only what anyone may read goes into the search index: a private conversation's
     # title and text never, a held, rejected, hidden or withdrawn post's text never.
@@ -68,7 +73,28 @@ class Thread(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
-        indexes = [models.Index(fields=["space", "mode", "state", "-last_activity_at"])]
+        # One per wall filter, in its order. State is left out on purpose: a member also sees their
+        # own held questions (state is "published" OR author is them), and an OR on a column inside
+        # the index would make PostgreSQL sort the whole space; after the order, it is a cheap filter
+        # (nearly every thread is published). The partial ones hold only what their filter lists.
+        indexes = [
+            models.Index(fields=["space", "mode", "state", "-last_activity_at"]),
+            models.Index(fields=["space", "mode", "-created_at", "-id"], name="thread_wall_newest"),
+            models.Index(
+                fields=["space", "mode", "-created_at", "-id"],
+                condition=models.Q(answer_count=0),
+                name="thread_wall_unanswered",
+            ),
+            models.Index(
+                fields=["space", "mode", "-last_activity_at", "-id"],
+                condition=models.Q(has_counsellor_answer=True),
+                name="thread_wall_counsellor",
+            ),
+            models.Index(
+                fields=["space", "mode", "-helpful_count", "-last_activity_at", "-id"],
+                name="thread_wall_helpful",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,7 +13,6 @@ from community import policy, roles
 from community.tiers import Feature
 
 from community.models import (
-    AuthorRole,
     Endorsement,
     Follow,
     FollowLevel,
@@ -87,27 +85,11 @@ class WallFilter:
     ALL = (NEWEST, UNANSWERED, COUNSELLOR, HELPFUL)
 
 
-def _count(queryset) -> Subquery:
-    return Coalesce(
-        Subquery(queryset.order_by().values("thread").annotate(n=Count("pk")).values("n")[:1]),
-        Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def _count_by_thread(queryset, thread_ref="post__thread") -> Subquery:
-    return Coalesce(
-        Subquery(queryset.order_by().values(thread_ref).annotate(n=Count("pk")).values("n")[:1]),
-        Value(0),
-        output_field=IntegerField(),
-    )
-
-
 WALL_ORDERING = {
     WallFilter.NEWEST: ("-created_at", "-pk"),
     WallFilter.UNANSWERED: ("-created_at", "-pk"),
     WallFilter.COUNSELLOR: ("-last_activity_at", "-pk"),
-    WallFilter.HELPFUL: ("-helpful_score", "-last_activity_at", "-pk"),
+    WallFilter.HELPFUL: ("-helpful_count", "-last_activity_at", "-pk"),
 }
 
 
@@ -115,19 +97,10 @@ def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QueryS
     """A space's wall questions the user may see, filtered and ordered (web and API alike); below the
     level that opens the wall there is none to list (a refusal naming the level)."""
     policy.require_space_feature(space, Feature.WALL_QUESTIONS)
-    answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
-    helpful = Reaction.objects.filter(
-        post__thread=OuterRef("pk"), kind=ReactionKind.HELPFUL, post__state=ModerationState.PUBLISHED
-    )
-    helped = Post.objects.filter(thread=OuterRef("pk"), helped_asker=True, state=ModerationState.PUBLISHED)
+    # The counters live on the thread (see community.counters): no aggregate over posts here.
     threads = (
         threads_for_user(user)
         .filter(space=space, mode=Mode.WALL)
-        .annotate(
-            answer_count=_count(answers),
-            has_counsellor_answer=Exists(answers.filter(author_role=AuthorRole.COUNSELLOR)),
-            helpful_score=_count_by_thread(helpful) + _count(helped),
-        )
         .select_related("author")
         .prefetch_related(
             Prefetch("posts", queryset=Post.objects.filter(kind=PostKind.QUESTION).select_related("author"), to_attr="questions")

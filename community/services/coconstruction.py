@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from community import policy, safeguarding
+from community.counters import thread_counters_refresh
 from community.safeguarding import Surface
 from community.models import (
     Endorsement,
@@ -50,6 +51,8 @@ def reaction_set(*, user, post: Post, kind: str, on: bool) -> None:
         raise ValidationError(
             _("You have not reacted “%(reaction)s” to this post.") % {"reaction": label}, code="absent"
         )
+    if kind == ReactionKind.HELPFUL:
+        thread_counters_refresh(thread_id=post.thread_id)
 
 
 @transaction.atomic
@@ -74,6 +77,7 @@ def helped_mark_set(*, user, post: Post, helped: bool) -> None:
     post.helped_asker = helped
     post.helped_earlier_version = False
     post.save(update_fields=["helped_asker", "helped_earlier_version"])
+    thread_counters_refresh(thread_id=post.thread_id)
     if helped:
         dispatch.marked_helpful(post)
 

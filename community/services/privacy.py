@@ -29,6 +29,7 @@ from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.users.models import UserProfile
 
 from community import roles
+from community.counters import threads_counters_refresh
 from community.display_names import skeleton
 from community.models import (
     ConversationEvent,
@@ -244,7 +245,12 @@ def account_erase(*, user, by=None) -> User:
         _erase_post_texts(public.exclude(state=ModerationState.PUBLISHED))
     # Private conversations stay for the organisation's retention period (see retention_apply).
     erase_elsewhere(user, by=by)
+    # Their posts hidden and their reactions gone change the counters of every thread they touched.
+    touched = set(Reaction.objects.filter(user=user).values_list("post__thread_id", flat=True).distinct())
+    if hide_posts:
+        touched.update(public.values_list("thread_id", flat=True).distinct())
     Reaction.objects.filter(user=user).delete()
+    threads_counters_refresh(thread_ids=touched)
     Notification.objects.filter(recipient=user).delete()
     # Others' notifications named them ("Skyrunner answered your question"): they now name a former member.
     Notification.objects.filter(description__contains=user.display_name).update(

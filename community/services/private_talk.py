@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import policy, safeguarding
+from community.counters import thread_counters_refresh
 from community.models import (
     ConversationEvent,
     ConversationEventKind,
@@ -91,6 +92,7 @@ def private_talk_public_post_set(*, counsellor, offer: PrivateTalkOffer, outcome
         post.save(update_fields=["state", "hidden_reason"])
         if post.kind == PostKind.QUESTION:
             Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
+        thread_counters_refresh(thread_id=post.thread_id)
     elif outcome == PublicPostOutcome.ANONYMISED:
         post.is_anonymous = True
         post.save(update_fields=["is_anonymous"])

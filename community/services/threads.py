@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import policy, safeguarding
+from community.counters import thread_counters_refresh
 from community.models import (
     Conversation,
     ConversationEvent,
@@ -133,9 +134,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
     safeguarding.record(post=post, verdict=verdict)
     post.verdict = verdict
     now = timezone.now()
-    if post.state == ModerationState.PUBLISHED:
-        thread.last_activity_at = now
-        thread.save(update_fields=["last_activity_at"])
+    thread_counters_refresh(thread_id=thread.pk, activity_at=now if post.state == ModerationState.PUBLISHED else None)
     reopened = False
     if thread.mode == Mode.CONVERSATION:
         reopened = _conversation_after_message(thread=thread, author=author, now=now)
@@ -214,6 +213,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         thread.title = verdict.title
         thread.state = post.state
         thread.save(update_fields=["title", "state"])
+    thread_counters_refresh(thread_id=thread.pk)
     if post.state == ModerationState.PUBLISHED:
         # Editing out what held it publishes it; people hear of it once (the event key is the post's).
         dispatch.post_published(post)
@@ -232,4 +232,5 @@ def post_withdraw(*, user, post: Post) -> Post:
     post.save(update_fields=["state", "hidden_reason", "state_reason"])
     if post.kind == PostKind.QUESTION:
         Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
+    thread_counters_refresh(thread_id=post.thread_id)
     return post

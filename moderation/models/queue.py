@@ -145,7 +145,13 @@ class ModerationItem(models.Model):
 
     class Meta:
         verbose_name = _("moderation item")
-        indexes = [models.Index(fields=["status", "-urgent", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-urgent", "created_at"]),
+            # The open queue's own order: only open items, so it stays small as decisions pile up.
+            models.Index(
+                fields=["-urgent", "created_at", "id"], condition=models.Q(status=ItemStatus.OPEN), name="moderation_open_queue"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(post__isnull=False)

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from community import outbox, roles
+from community.counters import thread_counters_refresh
 from community.notify import dispatch
 from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
 from community.validation import BODY_MAX, as_id, clean_text
@@ -33,8 +34,8 @@ def _set_post_state(post, state: str, reason: str = "") -> None:
     post.save(update_fields=["state", "state_reason", "hidden_reason", "rejection_final", "body", "body_html", "edited_at"])
     if post.kind == PostKind.QUESTION:
         Thread.objects.filter(pk=post.thread_id).update(state=state)
+    thread_counters_refresh(thread_id=post.thread_id, activity_at=timezone.now() if state == ModerationState.PUBLISHED else None)
     if state == ModerationState.PUBLISHED:
-        Thread.objects.filter(pk=post.thread_id, last_activity_at__lt=timezone.now()).update(last_activity_at=timezone.now())
         # Approval is when followers may hear of it: never before.
         dispatch.post_published(post)
 

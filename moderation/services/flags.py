@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from community.counters import thread_counters_refresh
 from community.models import HiddenReason, ModerationState, Post, PostKind, Thread
 from community.validation import clean_text
 from moderation import policy
@@ -57,6 +58,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
         post.save(update_fields=["state", "hidden_reason"])
         if post.kind == PostKind.QUESTION:
             Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
+        thread_counters_refresh(thread_id=post.thread_id)
         audit_record(action=AuditAction.HIDDEN_BY_FLAGS, member=post.author, post=post, item=item, flags=float(flaggers))
     if worried:
         alert_urgent_on_commit(item)

@@ -1,0 +1,68 @@
+"""``seed_scale`` writes a realistic community with counters that match its posts; ``benchmark`` measures it."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Max
+
+from cms.models import CommunitySpacePage
+from community.models import Conversation, Endorsement, Follow, Mode, ModerationState, Notification, Post, Reaction, Thread
+from community.selectors.threads import WallFilter
+from community.tiers import Tier
+from moderation.models import Flag, ModerationItem
+from tests.test_thread_counters import recounted
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_small_run_has_the_proportions_and_consistent_counters(home):
+    call_command("seed_scale", posts=300, members=50, spaces=8, verbosity=0)
+    spaces = CommunitySpacePage.objects.filter(slug__startswith="scale-")
+    assert set(spaces.values_list("tier", flat=True)) == set(Tier.values)
+    assert {title.rsplit("(", 1)[1].rstrip(")") for title in spaces.values_list("title", flat=True)} >= {"en", "da", "sv", "fi"}
+    assert 290 <= Post.objects.count() <= 310
+
+    wall = Thread.objects.filter(mode=Mode.WALL)
+    assert wall.filter(answer_count=0).exists(), "some questions wait for their first answer"
+    assert wall.aggregate(most=Max("answer_count"))["most"] >= 95, "one long thread of about a hundred answers"
+    typical = sorted(wall.values_list("answer_count", flat=True))[wall.count() // 2]
+    assert 1 <= typical <= 10
+    assert not wall.filter(space__tier__lt=Tier.INTEGRATION).exists(), "no wall below the level that opens it"
+    for thread in wall:
+        assert (thread.answer_count, thread.helpful_count, thread.has_counsellor_answer) == recounted(thread)
+        assert thread.last_activity_at >= thread.created_at
+    assert wall.filter(has_counsellor_answer=True).exists() and wall.filter(helpful_count__gt=0).exists()
+
+    assert Reaction.objects.exists() and Endorsement.objects.exists() and Post.objects.filter(helped_asker=True).exists()
+    assert Follow.objects.filter(thread__isnull=False).exists() and Follow.objects.filter(space__isnull=False).exists()
+    assert Conversation.objects.filter(status="open").exists() and Conversation.objects.filter(status="concluded").exists()
+    assert ModerationItem.objects.filter(status="open").exists() and Flag.objects.exists()
+    assert Post.objects.filter(state=ModerationState.PENDING).count() == ModerationItem.objects.filter(
+        status="open", post__state=ModerationState.PENDING
+    ).count()
+    assert Notification.objects.exists()
+    # Every notification leads to a post in a thread its recipient asked.
+    assert not Notification.objects.values("recipient", "event_key").annotate(n=Count("pk")).filter(n__gt=1).exists()
+
+
+def test_the_benchmark_table_has_every_row(home, tmp_path):
+    """A smoke run with tiny numbers: every page and figure is in the table, each row answered."""
+    call_command("seed_scale", posts=200, members=30, spaces=4, verbosity=0)
+    output = tmp_path / "benchmark.md"
+    call_command("benchmark", requests=1, writes=2, texts=20, followers=10, output=str(output), stdout=io.StringIO())
+    table = output.read_text()
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| page") and not line.startswith("| other")]
+    pages = {line.split(" | ")[0].lstrip("| ") for line in rows}
+    expected = {"bare view", "home", "space page", "notifications", "notifications API", "team inbox", "team inbox API",
+                "moderation queue (admin)", "moderation queue API", "site search"}
+    expected |= {f"wall feed: {name}" for name in WallFilter.ALL} | {f"wall feed API: {name}" for name in WallFilter.ALL}
+    assert expected <= pages
+    assert any(page.startswith("thread page, ") for page in pages) and any(page.startswith("thread API posts, ") for page in pages)
+    assert any(page.startswith("suggestions") for page in pages)
+    for figure in ("answer through the API, screening included", "screening (end to end)", "fan-out of one update"):
+        assert figure in table
+    # Every page answered as it would a person: no error, no refusal.
+    statuses = {line.rstrip(" |").rsplit(" | ", 1)[1] for line in rows if line.count(" | ") >= 7}
+    assert statuses == {"200"}
+    assert "share of bare view" in table
