@@ -79,6 +79,8 @@ def highlight(
     if not chosen:
         return mark_safe("")
     start, end = (chosen[0], chosen[-1] + 1) if start_word else (0, chosen[-1] + 1)
+    if start_word + length >= len(word_positions):
+        end = len(tokens)  # to the end, with the closing punctuation
     parts = ["… " if start else ""]
     for i in range(start, end):
         parts.append(f"<mark>{escape(tokens[i])}</mark>" if i in hits else escape(tokens[i]))
