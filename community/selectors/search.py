@@ -118,8 +118,6 @@ def _postgres_matches(
         "stop_sel": HEADLINE_STOP,
         "max_words": 30,
         "min_words": 12,
-        "max_fragments": 2,
-        "fragment_delimiter": " … ",
     }
     # The headline in the language the text matched in (computed only for the rows shown).
     return posts.annotate(
