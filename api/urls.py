@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from api.views import accounts, conversations, moderation, screening, spaces, threads, tokens
+from api.views import accounts, conversations, moderation, screening, search, spaces, threads, tokens
 
 urlpatterns = [
     # Auth and you
@@ -30,6 +30,8 @@ urlpatterns = [
     path("spaces/<id:space_id>/information/", spaces.SpaceInformation.as_view(), name="api_space_information"),
     path("spaces/<id:space_id>/update-proposals/", spaces.SpaceProposals.as_view(), name="api_space_proposals"),
     path("pages/<id:page_id>/", spaces.PageDetail.as_view(), name="api_page"),
+    # Search (questions, answers, information pages and updates)
+    path("search/", search.Search.as_view(), name="api_search"),
     # Threads and posts
     path("threads/<id:thread_id>/", threads.ThreadDetail.as_view(), name="api_thread"),
     path("threads/<id:thread_id>/posts/", threads.ThreadPosts.as_view(), name="api_thread_posts"),

@@ -15,7 +15,6 @@ from .models import CommunitySettings, CommunitySpacePage, InformationPage, Upda
 
 LATEST_UPDATES_ON_SPACE = 5
 UPDATES_PER_PAGE = 10
-SEARCH_RESULTS_PER_PAGE = 10
 SPACE_DEPTH = 3  # root (1) > home (2) > space (3), as the page type rules allow
 
 
@@ -45,10 +44,15 @@ def spaces_for_site(*, request) -> list[CommunitySpacePage]:
     return _with_effective_tier(spaces, site_default_tier(request))
 
 
+def visible_spaces():
+    """The spaces members and visitors may open: live, and without view restrictions (a restricted
+    space is served only as a Wagtail page, which enforces them)."""
+    return CommunitySpacePage.objects.live().public()
+
+
 def space_or_404(space_id) -> CommunitySpacePage:
-    """The one lookup of a space by id, for the web and the API alike: live, and without view
-    restrictions (a restricted space is served only as a Wagtail page, which enforces them)."""
-    return get_object_or_404(CommunitySpacePage.objects.live().public(), pk=space_id)
+    """The one lookup of a space by id, for the web and the API alike (see ``visible_spaces``)."""
+    return get_object_or_404(visible_spaces(), pk=space_id)
 
 
 def space_for_request(*, space: CommunitySpacePage, request) -> CommunitySpacePage:
@@ -176,25 +180,20 @@ def page_space(page: Page) -> CommunitySpacePage | None:
     return CommunitySpacePage.objects.ancestor_of(page).live().first()
 
 
-def search_pages(*, query: str, page_number) -> PaginatorPage:
-    """Full-text search over the information pages and updates members can see.
+def searchable_pages(*, space: CommunitySpacePage | None = None):
+    """The information pages and updates anyone may find (live, without view restrictions), for the
+    search selector (``community.selectors.search``), which searches, ranks and pages them."""
+    pages = Page.objects.live().public().type(InformationPage, UpdatePage)
+    if space is not None:
+        pages = pages.descendant_of(space)
+    return pages.specific()
 
-    Each result carries ``result_space``, the space it belongs to, found for
-    the whole page of results in one query.
-    """
-    results = (
-        Page.objects.live()
-        .public()
-        .type(InformationPage, UpdatePage)
-        .specific()
-        .search(query, operator="and")
-    )
-    page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
-    space_paths = {result.path[: CommunitySpacePage.steplen * SPACE_DEPTH] for result in page.object_list}
+
+def spaces_of_pages(pages) -> dict[int, CommunitySpacePage]:
+    """The space each page belongs to (by page id), for a whole page of results in one query."""
+    space_paths = {page.path[: CommunitySpacePage.steplen * SPACE_DEPTH] for page in pages}
     spaces = {space.path: space for space in CommunitySpacePage.objects.filter(path__in=space_paths)}
-    for result in page.object_list:
-        result.result_space = spaces.get(result.path[: CommunitySpacePage.steplen * SPACE_DEPTH])
-    return page
+    return {page.pk: spaces.get(page.path[: CommunitySpacePage.steplen * SPACE_DEPTH]) for page in pages}
 
 
 def update_discussion(*, update: UpdatePage, request) -> dict:

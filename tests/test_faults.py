@@ -39,7 +39,7 @@ class TestDatabaseOutage:
         assert int(response["Retry-After"]) > 0
 
     def test_the_site_answers_a_plain_503_page_with_retry_after(self, db):
-        with mock.patch("cms.views.selectors.search_pages", side_effect=REFUSED):
+        with mock.patch("cms.views.search_for_user", side_effect=REFUSED):
             response = Client(raise_request_exception=False).get("/search/", {"q": "nursing"})
         assert response.status_code == 503 and int(response["Retry-After"]) > 0
         page = response.content.decode()
@@ -67,7 +67,7 @@ class TestUnexpectedErrors:
         assert "secret internals" not in response.content.decode()
 
     def test_the_site_answers_its_500_page(self, db):
-        with mock.patch("cms.views.selectors.search_pages", side_effect=RuntimeError("secret internals")):
+        with mock.patch("cms.views.search_for_user", side_effect=RuntimeError("secret internals")):
             response = Client(raise_request_exception=False).get("/search/", {"q": "nursing"})
         assert response.status_code == 500
         assert "Something went wrong on our side" in response.content.decode()

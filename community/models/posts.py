@@ -1,6 +1,7 @@
 """Posts and what people do with them: reactions, endorsements, edit history."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -54,6 +55,10 @@ class Post(models.Model):
     helped_earlier_version = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Search: the text reduced to its word forms, written only by community.search_index
+    # (PostgreSQL uses the vector, SQLite the stems).
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_stems = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

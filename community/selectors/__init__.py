@@ -33,6 +33,7 @@ from .notifications import (
     settings_for,
     unread_count,
 )
+from .search import ResultType, SearchHit, SearchResults, search_for_user, similar_questions
 from .threads import (
     WallFilter,
     allowed,
@@ -45,7 +46,6 @@ from .threads import (
     post_for_user,
     post_revisions,
     refusal,
-    similar_questions,
     summary_diff,
     summary_history_for_user,
     summary_revisions_for_user,
@@ -99,6 +99,10 @@ __all__ = [
     "post_revisions",
     "refusal",
     "similar_questions",
+    "ResultType",
+    "SearchHit",
+    "SearchResults",
+    "search_for_user",
     "summary_diff",
     "summary_history_for_user",
     "summary_revisions_for_user",

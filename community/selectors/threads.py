@@ -1,4 +1,4 @@
-"""Reads of threads and posts: the wall feed, a thread page, similar questions."""
+"""Reads of threads and posts: the wall feed, a thread page (similar questions: see .search)."""
 
 from dataclasses import dataclass, field
 
@@ -135,18 +135,6 @@ def wall_feed(*, user, space, wall_filter: str = WallFilter.NEWEST, page_number=
     page = Paginator(wall_threads(user=user, space=space, wall_filter=wall_filter), WALL_PAGE_SIZE).get_page(page_number)
     page.object_list = decorate_wall_threads(page.object_list, user)
     return page
-
-
-def similar_questions(*, user, space, text: str) -> list[Thread]:
-    """Published questions in the space that look like the one being asked."""
-    words = " ".join(text.split())[:200]
-    if not words:
-        return []
-    from wagtail.search.backends import get_search_backend
-
-    candidates = Thread.objects.filter(space=space, mode=Mode.WALL, state=ModerationState.PUBLISHED)
-    results = get_search_backend().search(words, candidates, operator="or")[:SIMILAR_QUESTIONS]
-    return [thread for thread in results if policy.can_view_thread(user, thread)]
 
 
 # ---------------------------------------------------------------- one thread

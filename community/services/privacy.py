@@ -55,6 +55,7 @@ from community.models import (
 )
 from community.notify.delivery import deliver
 from community.personal_data import erase_elsewhere, erase_post_texts_elsewhere
+from community.search_index import search_index_update
 from community.selectors.privacy import latest_export_for, member_data, privacy_settings
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,7 @@ def _erase_post_texts(posts) -> int:
         return 0
     PostRevision.objects.filter(post_id__in=ids).delete()
     Post.objects.filter(pk__in=ids).update(body="", body_html="", state_reason="")
+    search_index_update(posts=ids)
     erase_post_texts_elsewhere(ids)
     return len(ids)
 
@@ -238,6 +240,7 @@ def account_erase(*, user, by=None) -> User:
             post.save(update_fields=["state", "hidden_reason"])
         questions = Thread.objects.filter(author=user, mode=Mode.WALL)
         questions.update(state=ModerationState.HIDDEN, title=_("Withdrawn question"))
+        search_index_update(threads=questions.values_list("pk", flat=True))
         _reindex(questions)
         _erase_post_texts(public)
     else:

@@ -22,6 +22,7 @@ from community.models import (
     Thread,
 )
 from community.notify import dispatch
+from community.search_index import search_index_update
 
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
 from . import coconstruction
@@ -65,6 +66,7 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
         state_reason=verdict.reason,
     )
     safeguarding.record(post=question, verdict=verdict)
+    search_index_update(posts=[question])
     if question.state == ModerationState.PUBLISHED:
         dispatch.post_published(question)
     follow_set(user=author, thread=thread, following=True)
@@ -132,6 +134,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
         state_reason=verdict.reason,
     )
     safeguarding.record(post=post, verdict=verdict)
+    search_index_update(posts=[post])
     post.verdict = verdict
     now = timezone.now()
     thread_counters_refresh(thread_id=thread.pk, activity_at=now if post.state == ModerationState.PUBLISHED else None)
@@ -214,6 +217,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         thread.state = post.state
         thread.save(update_fields=["title", "state"])
     thread_counters_refresh(thread_id=thread.pk)
+    search_index_update(posts=[post])
     if post.state == ModerationState.PUBLISHED:
         # Editing out what held it publishes it; people hear of it once (the event key is the post's).
         dispatch.post_published(post)

@@ -11,6 +11,7 @@ from community import outbox, roles
 from community.counters import thread_counters_refresh
 from community.notify import dispatch
 from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
+from community.search_index import search_index_update
 from community.validation import BODY_MAX, as_id, clean_text
 from moderation import policy
 from moderation.models import AuditAction, Decision, DecisionAction, ModerationItem, RejectionReason, UrgentOutcome
@@ -186,6 +187,7 @@ def item_edit_and_approve(
     with translation.override(post.author.preferred_language):
         edited_note = _("A moderator edited this post before publishing it.")
     _set_post_state(post, ModerationState.PUBLISHED, edited_note)
+    search_index_update(posts=[post])
     decision = Decision.objects.create(
         item=item, moderator=moderator, action=DecisionAction.EDIT_APPROVE, note=note, text_before=before, text_after=body
     )

@@ -1,0 +1,296 @@
+"""Search: one selector for the search page, the search API and similar-question suggestions.
+
+What can be found is what anyone may read and the asker may see: published
+questions and answers in threads visible to them (``threads_for_user``, the
+policy's rule), and live, unrestricted information pages and updates. Never a
+held, rejected, hidden or withdrawn post, nor anything of a private
+conversation, whoever asks (the text is matched only while the post is
+published, and conversations are never indexed).
+
+Word forms: PostgreSQL matches the stored ``search_vector`` against the query
+reduced in each of the five language configurations (the content's language is
+not known, nor the query's), ranks with ``ts_rank`` and highlights with
+``ts_headline``. SQLite matches stored stems (``community.search_text``).
+Pages go through Wagtail's search backend.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import add, or_
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
+
+from cms import selectors as cms_selectors
+from cms.models import CommunitySpacePage
+from community import policy
+from community.models import Mode, ModerationState, Post, PostKind, Thread
+from community.search_index import INDEXED_KINDS
+from community.search_text import (
+    HEADLINE_START,
+    HEADLINE_STOP,
+    SEARCH_CONFIGS,
+    clean_query,
+    headline_html,
+    highlight,
+    query_words,
+    word_stems,
+)
+
+from .threads import SIMILAR_QUESTIONS, threads_for_user
+
+SEARCH_PAGE_SIZE = 10
+# Nobody reads past the fiftieth page of results; counting further costs time on every search.
+MAX_RESULTS = 500
+
+
+class ResultType:
+    THREAD = "thread"
+    POST = "post"
+    PAGE = "page"
+    ALL = (THREAD, POST, PAGE)
+
+
+@dataclass
+class SearchHit:
+    """One result as every caller shows it: the API's contract fields, and the space it is in."""
+
+    type: str
+    id: int
+    title: str
+    url: str
+    snippet: SafeString
+    space: CommunitySpacePage | None = None
+    thread: Thread | None = None
+
+
+# ---------------------------------------------------------------- threads and posts
+
+
+def _visible_posts(*, user, space) -> QuerySet[Post]:
+    """Published, indexed posts of public threads the user may see (the visibility rules are the
+    policy's and, for spaces, the CMS's)."""
+    threads = threads_for_user(user).filter(
+        mode__in=[Mode.WALL, Mode.UPDATE], state=ModerationState.PUBLISHED
+    )
+    if space is not None:
+        threads = threads.filter(space=space)
+    return (
+        Post.objects.filter(kind__in=INDEXED_KINDS, state=ModerationState.PUBLISHED)
+        .filter(policy.visible_posts_q(user))
+        .filter(thread__in=threads)
+    )
+
+
+def _postgres_matches(
+    posts: QuerySet[Post], text: str, words: list[str], *, match_any: bool, headline: bool
+) -> QuerySet[Post]:
+    if match_any:
+        per_config = {
+            config: SearchQuery(" | ".join(words), search_type="raw", config=config)
+            for config in SEARCH_CONFIGS
+        }
+    else:
+        per_config = {
+            config: SearchQuery(text, search_type="websearch", config=config)
+            for config in SEARCH_CONFIGS
+        }
+    query = reduce(or_, per_config.values())
+    posts = (
+        posts.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-pk")
+    )
+    if not headline:
+        return posts
+    options = {
+        "start_sel": HEADLINE_START,
+        "stop_sel": HEADLINE_STOP,
+        "max_words": 30,
+        "min_words": 12,
+    }
+    # The headline in the language the text matched in (computed only for the rows shown).
+    return posts.annotate(
+        headline=Case(
+            *[
+                When(
+                    SearchVectorExact(SearchVector("body", config=Value(config)), config_query),
+                    then=SearchHeadline("body", config_query, config=Value(config), **options),
+                )
+                for config, config_query in per_config.items()
+            ],
+            default=SearchHeadline("body", query, config=Value("simple"), **options),
+        )
+    )
+
+
+def _stems_matches(posts: QuerySet[Post], words: list[str], *, match_any: bool) -> QuerySet[Post]:
+    conditions = [
+        reduce(or_, [Q(search_stems__contains=f" {stem} ") for stem in word_stems(word)])
+        for word in words
+    ]
+    question = Case(
+        When(kind=PostKind.QUESTION, then=Value(0.5)), default=Value(0.0), output_field=FloatField()
+    )
+    if match_any:
+        matched = reduce(
+            add,
+            [
+                Case(When(c, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+                for c in conditions
+            ],
+        )
+        posts = posts.filter(reduce(or_, conditions)).annotate(rank=matched + question)
+    else:
+        posts = posts.filter(*conditions).annotate(rank=question)
+    return posts.order_by("-rank", "-pk")
+
+
+def matching_posts(
+    *,
+    user,
+    query: str,
+    space=None,
+    questions_only: bool = False,
+    match_any: bool = False,
+    headline: bool = False,
+) -> QuerySet[Post]:
+    """Posts the user may see that match the query, best first (annotated with ``rank``, and on
+    PostgreSQL with ``headline`` if asked). ``match_any``: any of the words rather than all of them."""
+    text = clean_query(query)
+    words = query_words(text, match_any=match_any)
+    if not words:
+        return Post.objects.none()
+    posts = _visible_posts(user=user, space=space)
+    if questions_only:
+        posts = posts.filter(kind=PostKind.QUESTION)
+    posts = posts.select_related("thread__space", "thread__update_page")
+    if connection.vendor == "postgresql":
+        return _postgres_matches(posts, text, words, match_any=match_any, headline=headline)
+    return _stems_matches(posts, words, match_any=match_any)
+
+
+def _post_hit(post: Post, stem_sets) -> SearchHit:
+    thread = post.thread
+    url = thread.get_absolute_url()
+    headline = getattr(post, "headline", None)
+    snippet = headline_html(headline) if headline is not None else highlight(post.body, stem_sets)
+    if post.kind == PostKind.QUESTION:
+        return SearchHit(
+            ResultType.THREAD, thread.pk, thread.title, url, snippet, thread.space, thread
+        )
+    return SearchHit(
+        ResultType.POST,
+        post.pk,
+        thread.title,
+        f"{url.split('#')[0]}#post-{post.pk}",
+        snippet,
+        thread.space,
+        thread,
+    )
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _matching_pages(*, query: str, space):
+    # Only the words: Wagtail's SQLite backend cannot parse every punctuation a person may type.
+    words = query_words(clean_query(query))
+    if not words:
+        return None
+    return cms_selectors.searchable_pages(space=space).search(" ".join(words), operator="and")
+
+
+def _page_text(page) -> str:
+    return " ".join(
+        filter(
+            None, [getattr(page, "summary", ""), strip_tags(str(getattr(page, "body", "") or ""))]
+        )
+    )
+
+
+def _page_hits(pages, stem_sets) -> list[SearchHit]:
+    pages = list(pages)
+    spaces = cms_selectors.spaces_of_pages(pages)
+    return [
+        SearchHit(
+            ResultType.PAGE,
+            page.pk,
+            page.title,
+            page.url,
+            highlight(_page_text(page), stem_sets),
+            spaces.get(page.pk),
+        )
+        for page in pages
+    ]
+
+
+# ---------------------------------------------------------------- together
+
+
+class SearchResults(Sequence):
+    """Every result for one query, pages first (the counsellors' checked information), then questions
+    and answers by rank; sliceable and countable, so Django's and DRF's paginators page it with a
+    constant number of queries."""
+
+    def __init__(self, *, user, query: str, space=None):
+        self.query = clean_query(query)
+        self._stem_sets = [word_stems(word) for word in query_words(self.query)]
+        self._pages = _matching_pages(query=self.query, space=space)
+        self._posts = matching_posts(user=user, query=self.query, space=space, headline=True)
+        self._counts: tuple[int, int] | None = None
+
+    def _count_parts(self) -> tuple[int, int]:
+        if self._counts is None:
+            pages = self._pages.count() if self._pages is not None else 0
+            posts = self._posts[:MAX_RESULTS].count()
+            self._counts = (min(pages, MAX_RESULTS), posts)
+        return self._counts
+
+    def count(self) -> int:
+        return sum(self._count_parts())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.count())
+        pages_count, _posts_count = self._count_parts()
+        hits: list[SearchHit] = []
+        if start < pages_count:
+            hits += _page_hits(self._pages[start : min(stop, pages_count)], self._stem_sets)
+        if stop > pages_count:
+            post_start, post_stop = max(start - pages_count, 0), stop - pages_count
+            hits += [_post_hit(post, self._stem_sets) for post in self._posts[post_start:post_stop]]
+        return hits
+
+
+def search_for_user(*, user, query: str, space=None) -> SearchResults:
+    """Everything the user may find for the query (optionally within one space): slice or paginate it."""
+    return SearchResults(user=user, query=query, space=space)
+
+
+def similar_questions(*, user, space, text: str) -> list[Thread]:
+    """Published questions in the space that look like the one being asked: any of its words in the
+    question or in a published answer, the closest first."""
+    posts = matching_posts(user=user, query=text, space=space, match_any=True).filter(
+        thread__mode=Mode.WALL
+    )
+    threads: dict[int, Thread] = {}
+    for post in posts.defer("body", "body_html")[: SIMILAR_QUESTIONS * 4]:
+        threads.setdefault(post.thread_id, post.thread)
+        if len(threads) == SIMILAR_QUESTIONS:
+            break
+    return list(threads.values())
