@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.page_cache import space_pages_invalidate
 from community import policy, safeguarding
 from community.models import (
     Conversation,
@@ -68,6 +69,7 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
     follow_set(user=author, thread=thread, following=True)
     thread_visit_record(user=author, thread=thread)
     thread.verdict = verdict  # for the caller: e.g. show help resources at once after a crisis signal
+    space_pages_invalidate(space_id=thread.space_id)
     return thread
 
 
@@ -144,6 +146,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
     thread_visit_record(user=author, thread=thread)
     if post.state == ModerationState.PUBLISHED:
         dispatch.post_published(post, reopened=reopened)
+    space_pages_invalidate(space_id=thread.space_id)
     return post
 
 
@@ -210,6 +213,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         # Editing out what held it publishes it; people hear of it once (the event key is the post's).
         dispatch.post_published(post)
     post.verdict = verdict
+    space_pages_invalidate(space_id=thread.space_id)
     return post
 
 
@@ -224,4 +228,5 @@ def post_withdraw(*, user, post: Post) -> Post:
     post.save(update_fields=["state", "hidden_reason", "state_reason"])
     if post.kind == PostKind.QUESTION:
         Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
+    space_pages_invalidate(space_id=post.thread.space_id)
     return post

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cms.page_cache import space_pages_invalidate
 from community.models import HiddenReason, ModerationState, Post, PostKind, Thread
 from community.validation import clean_text
 from moderation import policy
@@ -58,6 +59,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
         if post.kind == PostKind.QUESTION:
             Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
         audit_record(action=AuditAction.HIDDEN_BY_FLAGS, member=post.author, post=post, item=item, flags=float(flaggers))
+        space_pages_invalidate(space_id=post.thread.space_id)
     if worried:
         alert_urgent_on_commit(item)
     return flag
