@@ -16,3 +16,7 @@ class CmsConfig(AppConfig):
         from cms.converters import IdConverter
 
         register_converter(IdConverter, "id")
+
+        from cms import page_cache_receivers
+
+        page_cache_receivers.connect()

@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_cache import cache_for_anonymous
+
 
 class HomePage(Page):
     """The community's front door: says what the service is and lists its spaces."""
@@ -33,4 +35,5 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["spaces"] = selectors.spaces_for_home(home=self, request=request)
+        cache_for_anonymous(request)
         return context

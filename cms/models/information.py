@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import GuidanceStreamBlock
+from cms.page_cache import cache_for_anonymous
 
 
 class InformationPage(Page):
@@ -43,4 +44,5 @@ class InformationPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["space"] = selectors.page_space(self)
+        cache_for_anonymous(request, space_id=context["space"].pk if context["space"] else None)
         return context

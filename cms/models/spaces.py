@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_cache import cache_for_anonymous
 from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview
 
 
@@ -92,6 +93,7 @@ class CommunitySpacePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         if overview:
             context.update(selectors.space_overview(space=self, request=request))
+        cache_for_anonymous(request, space_id=self.pk)
         return context
 
     @path("updates/", name="updates")

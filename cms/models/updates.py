@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_cache import cache_for_anonymous
+
 
 class UpdatePage(Page):
     """A counsellor's update on a topical matter: a deadline, a new programme, labour-market news.
@@ -44,5 +46,6 @@ class UpdatePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["space"] = selectors.page_space(self)
+        cache_for_anonymous(request, space_id=context["space"].pk if context["space"] else None)
         context.update(selectors.update_discussion(update=self, request=request))
         return context

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A suspended member's open sessions end at their next request (after messages, to say why).
     "moderation.middleware.SuspensionMiddleware",
+    # Anonymous visitors only, so after authentication, language and messages (cms/page_cache.py).
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out log-in into cms.lockout's answer.
@@ -211,9 +213,15 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day; young people do not always rea
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process; anonymous pages (cms/page_cache.py) need more room than the default 300 entries.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# A logged-in request reads its session from the cache, not the database, every time;
+# the database keeps it when the cache is cleared or (local memory) per process.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous visitors' pages from the cache (cms/page_cache.py); entries outlive no write.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 
 # The client's address: the number of proxies in front of the site that append
 # to X-Forwarded-For (0: the header is ignored). See cms/client_ip.py.

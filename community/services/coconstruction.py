@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from cms.page_cache import space_pages_invalidate
 from community import policy, safeguarding
 from community.counters import thread_counters_refresh
 from community.safeguarding import Surface
@@ -53,6 +54,7 @@ def reaction_set(*, user, post: Post, kind: str, on: bool) -> None:
         )
     if kind == ReactionKind.HELPFUL:
         thread_counters_refresh(thread_id=post.thread_id)
+    space_pages_invalidate(space_id=post.thread.space_id)
 
 
 @transaction.atomic
@@ -80,6 +82,7 @@ def helped_mark_set(*, user, post: Post, helped: bool) -> None:
     thread_counters_refresh(thread_id=post.thread_id)
     if helped:
         dispatch.marked_helpful(post)
+    space_pages_invalidate(space_id=post.thread.space_id)
 
 
 def endorsement_add(*, endorser, post: Post, note: str = "") -> Endorsement:
@@ -109,6 +112,7 @@ def _endorsement_create(*, endorser, post: Post, note: str) -> Endorsement:
     except IntegrityError as error:
         raise ValidationError(_("You have already endorsed this answer."), code="duplicate") from error
     dispatch.endorsed(endorsement)
+    space_pages_invalidate(space_id=post.thread.space_id)
     return endorsement
 
 
@@ -118,6 +122,7 @@ def endorsement_withdraw(*, endorser, post: Post) -> None:
     policy.require_visible_post(endorser, post)
     if not Endorsement.objects.filter(post=post, endorsed_by=endorser).delete()[0]:
         raise ValidationError(_("You have not endorsed this answer."), code="absent")
+    space_pages_invalidate(space_id=post.thread.space_id)
 
 
 def endorsements_lapse(*, post: Post, revision) -> None:
@@ -203,4 +208,5 @@ def summary_revise(
         summary.current = revision
         summary.save(update_fields=["current", "updated_at"])
         dispatch.summary_updated(revision)
+    space_pages_invalidate(space_id=thread.space_id)
     return revision

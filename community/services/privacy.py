@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import zipfile
+from importlib import import_module
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from knox.models import AuthToken
 from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.users.models import UserProfile
 
+from cms.page_cache import site_pages_invalidate
 from community import roles
 from community.counters import threads_counters_refresh
 from community.display_names import skeleton
@@ -145,7 +147,10 @@ def _end_sessions(user) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             doomed.append(session.pk)
-    Session.objects.filter(pk__in=doomed).delete()
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in doomed:
+        # The engine's own delete: cached_db sessions live in the cache too, not only in the table.
+        store(session_key=session_key).delete()
 
 
 @transaction.atomic
@@ -279,6 +284,7 @@ def account_erase(*, user, by=None) -> User:
     if request:
         ErasureRequest.objects.filter(pk=request.pk).update(completed_at=now)
     _compact_search_index()
+    site_pages_invalidate()  # their name, posts and reactions show in every space
     log.info("Account %s erased (by %s)", user.pk, by.pk if by else "its member")
     return user
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.page_cache import space_pages_invalidate
 from community import policy, safeguarding
 from community.counters import thread_counters_refresh
 from community.models import (
@@ -108,4 +109,5 @@ def private_talk_public_post_set(*, counsellor, offer: PrivateTalkOffer, outcome
         actor=counsellor,
         note=str(PublicPostOutcome(outcome).label),
     )
+    space_pages_invalidate(space_id=post.thread.space_id)
     return offer

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.page_cache import space_pages_invalidate
 from community import policy, safeguarding
 from community.counters import thread_counters_refresh
 from community.models import (
@@ -72,6 +73,7 @@ def wall_question_ask(*, author, space, title: str, body: str, anonymous: bool =
     follow_set(user=author, thread=thread, following=True)
     thread_visit_record(user=author, thread=thread)
     thread.verdict = verdict  # for the caller: e.g. show help resources at once after a crisis signal
+    space_pages_invalidate(space_id=thread.space_id)
     return thread
 
 
@@ -147,6 +149,7 @@ def post_create(*, author, thread: Thread, body: str, parent: Post | None = None
     thread_visit_record(user=author, thread=thread)
     if post.state == ModerationState.PUBLISHED:
         dispatch.post_published(post, reopened=reopened)
+    space_pages_invalidate(space_id=thread.space_id)
     return post
 
 
@@ -222,6 +225,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None) -> Pos
         # Editing out what held it publishes it; people hear of it once (the event key is the post's).
         dispatch.post_published(post)
     post.verdict = verdict
+    space_pages_invalidate(space_id=thread.space_id)
     return post
 
 
@@ -237,4 +241,5 @@ def post_withdraw(*, user, post: Post) -> Post:
     if post.kind == PostKind.QUESTION:
         Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
     thread_counters_refresh(thread_id=post.thread_id)
+    space_pages_invalidate(space_id=post.thread.space_id)
     return post

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.page_cache import cache_for_anonymous
 from community import policy, selectors, services
 from community.forms import AskForm, EditPostForm, EndorseForm, PostForm, SummaryForm, add_service_errors
 from community.models import Mode, ModerationState, PostKind, ReactionKind
@@ -37,6 +38,7 @@ def thread_detail(request, thread_id):
     thread = selectors.thread_for_user(user=request.user, thread_id=thread_id)
     if thread.mode == Mode.CONVERSATION:
         return redirect("conversation_detail", thread.pk)
+    cache_for_anonymous(request, space_id=thread.space_id)
     return render_thread(request, thread)
 
 

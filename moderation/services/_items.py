@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.page_cache import space_pages_invalidate
 from community.signals import message_review_closed
 from moderation.models import ItemStatus, ModerationItem
 
@@ -40,6 +41,7 @@ def resolve(item: ModerationItem) -> None:
     item.handled_by = None
     item.handled_since = None
     item.save(update_fields=["status", "resolved_at", "handled_by", "handled_since"])
+    space_pages_invalidate(space_id=item.space_id)
     if item.post_id is not None:
         # The review is over: a private conversation stops being urgent for this message.
         message_review_closed.send(sender=ModerationItem, post=item.post)

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from community.counters import thread_counters_refresh
+from cms.page_cache import space_pages_invalidate
 from community.models import HiddenReason, ModerationState, Post, PostKind, Thread
 from community.validation import clean_text
 from moderation import policy
@@ -60,6 +61,7 @@ def flag_create(*, user, post, reason: str, note: str = "") -> Flag:
             Thread.objects.filter(pk=post.thread_id).update(state=ModerationState.HIDDEN)
         thread_counters_refresh(thread_id=post.thread_id)
         audit_record(action=AuditAction.HIDDEN_BY_FLAGS, member=post.author, post=post, item=item, flags=float(flaggers))
+        space_pages_invalidate(space_id=post.thread.space_id)
     if worried:
         alert_urgent_on_commit(item)
     return flag
