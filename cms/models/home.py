@@ -32,5 +32,5 @@ class HomePage(Page):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["spaces"] = selectors.spaces_for_home(home=self, request=request)
+        context.update(selectors.home_overview(home=self, request=request))
         return context

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview
+from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview, member_can
 
 
 class CommunitySpacePage(RoutablePageMixin, Page):
@@ -85,6 +85,11 @@ class CommunitySpacePage(RoutablePageMixin, Page):
     @property
     def features(self):
         return feature_overview(self.effective_tier)
+
+    @property
+    def member_can(self):
+        """What a member can do here, in plain words (staff see the levels and the feature table)."""
+        return member_can(self.effective_tier)
 
     def get_context(self, request, *args, overview=True, **kwargs):
         from cms import selectors

@@ -34,6 +34,7 @@ from .notifications import (
     unread_count,
 )
 from .threads import (
+    answered_wall_questions,
     WallFilter,
     allowed,
     decorate_wall_threads,
