@@ -6,14 +6,20 @@ restrictions again when a page itself is served.
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+import datetime
+
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from community.tiers import Tier
+from community import selectors as community_selectors
+from community.tiers import Feature, Tier, space_allows
 
 from .models import CommunitySettings, CommunitySpacePage, InformationPage, UpdatePage
 
 LATEST_UPDATES_ON_SPACE = 5
+HOME_ANSWERED_QUESTIONS = 5
+HOME_DEADLINES = 4
 UPDATES_PER_PAGE = 10
 SPACE_DEPTH = 3  # root (1) > home (2) > space (3), as the page type rules allow
 
@@ -36,6 +42,38 @@ def _with_effective_tier(spaces, default: Tier):
 def spaces_for_home(*, home: Page, request) -> list[CommunitySpacePage]:
     spaces = list(CommunitySpacePage.objects.child_of(home).live().public().order_by("path"))
     return _with_effective_tier(spaces, site_default_tier(request))
+
+
+def home_overview(*, home: Page, request) -> dict:
+    """What the home page shows: the spaces, the latest answered questions members may see, and
+    counsellor updates whose deadline has not passed (the soonest first). A fixed number of queries
+    whatever the number of spaces, questions or updates."""
+    spaces = spaces_for_home(home=home, request=request)
+    for space in spaces:
+        # Whether the space's level opens these at all; the form itself says if this member may.
+        space.wall_open = space_allows(space, Feature.WALL_QUESTIONS)
+        space.private_open = space_allows(space, Feature.PRIVATE_MESSAGES)
+    today = timezone.localdate()
+    return {
+        "spaces": spaces,
+        "ask_spaces": [space for space in spaces if space.wall_open or space.private_open],
+        "answered_questions": community_selectors.answered_wall_questions(
+            user=request.user, spaces=spaces, limit=HOME_ANSWERED_QUESTIONS
+        ),
+        "deadline_updates": upcoming_deadlines(home=home, today=today),
+    }
+
+
+def upcoming_deadlines(*, home: Page, today: datetime.date) -> list[UpdatePage]:
+    return list(
+        UpdatePage.objects.descendant_of(home)
+        .live()
+        .public()
+        .filter(deadline__gte=today)
+        .select_related("owner")
+        .prefetch_related("owner__groups")
+        .order_by("deadline", "-first_published_at", "-pk")[:HOME_DEADLINES]
+    )
 
 
 def spaces_for_site(*, request) -> list[CommunitySpacePage]:

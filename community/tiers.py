@@ -30,9 +30,10 @@ class Tier(models.IntegerChoices):
 @dataclass(frozen=True)
 class TierDescription:
     tier: Tier
-    name: Promise
+    name: Promise  # Kettunen's name: for counsellors, moderators and the README
     role: Promise  # what the community is at this level, as a full sentence
     meaning: Promise
+    plain_name: Promise  # what a 13-16-year-old member reads instead of "Level 3 · Integration"
 
 
 TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
@@ -44,6 +45,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
             "Counsellors share quality-assured information and updates. Members read, "
             "search, follow and react."
         ),
+        _("Read and follow"),
     ),
     Tier.APPLICATION: TierDescription(
         Tier.APPLICATION,
@@ -53,6 +55,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
             "On top of information, members can talk privately with the counsellor "
             "team about their own situation."
         ),
+        _("Read and talk privately"),
     ),
     Tier.INTEGRATION: TierDescription(
         Tier.INTEGRATION,
@@ -62,6 +65,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
             "Members ask questions on the wall, answer each other and discuss "
             "counsellors' updates, with counsellors guiding in the open."
         ),
+        _("Ask and answer together"),
     ),
     Tier.TRANSFORMATION: TierDescription(
         Tier.TRANSFORMATION,
@@ -71,6 +75,7 @@ TIER_DESCRIPTIONS: dict[Tier, TierDescription] = {
             "Peer guides co-edit summary answers with the counsellors and endorse "
             "answers, and members may propose updates for the counsellors to review."
         ),
+        _("Build answers together"),
     ),
 }
 
@@ -94,6 +99,24 @@ class Feature(models.TextChoices):
     PEER_GUIDE_SUMMARIES = "peer_guide_summaries", _("Peer guides co-edit summary answers")
     PEER_ENDORSEMENTS = "peer_endorsements", _("Peer guides endorse answers")
     UPDATE_PROPOSALS = "update_proposals", _("Members propose updates (reviewed by counsellors)")
+
+
+# What a member can do when a feature is open, in words a 13-16-year-old uses. Features that only
+# counsellors or peer guides use have no entry: members are not shown them.
+MEMBER_WORDS: dict[Feature, Promise] = {
+    Feature.INFORMATION: _("Read tips and news from the counsellors"),
+    Feature.SEARCH: _("Search for answers"),
+    Feature.FOLLOW: _("Follow the space and hear about new posts"),
+    Feature.REACTIONS: _("React to posts"),
+    Feature.PRIVATE_MESSAGES: _("Talk privately to a counsellor"),
+    Feature.WALL_QUESTIONS: _("Ask a question"),
+    Feature.PEER_ANSWERS: _("Answer other people's questions"),
+    Feature.UPDATE_DISCUSSION: _("Talk about the counsellors' news"),
+    Feature.HELPED_MARKS: _("Say which answer helped you"),
+    Feature.COUNSELLOR_ENDORSEMENTS: _("See which answers a counsellor has checked"),
+    Feature.SUMMARY_ANSWERS: _("Read the short answer under a question"),
+    Feature.UPDATE_PROPOSALS: _("Suggest news for the counsellors to share"),
+}
 
 
 FEATURE_TIERS: dict[Feature, Tier] = {
@@ -177,3 +200,8 @@ def feature_overview(tier: int) -> list[FeatureStatus]:
         FeatureStatus(feature, required, tier >= required)
         for feature, required in sorted(FEATURE_TIERS.items(), key=lambda item: item[1])
     ]
+
+
+def member_can(tier: int) -> list[Promise]:
+    """What a member can do at this tier, in plain words, in the order the features open."""
+    return [MEMBER_WORDS[status.feature] for status in feature_overview(tier) if status.is_open and status.feature in MEMBER_WORDS]

@@ -6,9 +6,9 @@ moderation supplies the sanctions behind it through the safeguard it registers
 """
 
 from django.core.exceptions import PermissionDenied
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.dates import format_when
 from community import roles
 from community.policy import require_can_flag  # noqa: F401  (reports are a community rule; re-exported for callers here)
 
@@ -32,7 +32,7 @@ def require_can_appoint_peer_guides(user) -> None:
 
 def restriction_message(sanction) -> str:
     """What a silenced or suspended member reads: until when (in their time zone), and why."""
-    end = formats.date_format(timezone.localtime(sanction.ends_at), "DATETIME_FORMAT") if sanction.ends_at else ""
+    end = format_when(sanction.ends_at)
     if sanction.kind == SanctionKind.SUSPENSION:
         text = _("Your account is suspended until %(end)s.") % {"end": end} if end else _("Your account is suspended.")
     else:

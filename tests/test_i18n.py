@@ -1,4 +1,4 @@
-"""The language switcher serves the site in Swedish, Danish and Finnish."""
+"""The language switcher serves the site in Swedish, Danish, Finnish and Norwegian bokmål."""
 
 from pathlib import Path
 
@@ -29,8 +29,11 @@ def test_account_pages_are_in_swedish(client):
     assert "Visningsnamn" in content
 
 
-@pytest.mark.parametrize(("language", "skip_link"), [("da", "Spring til hovedindholdet"), ("fi", "Siirry pääsisältöön")])
-def test_danish_and_finnish_are_served_too(client, home, language, skip_link):
+@pytest.mark.parametrize(
+    ("language", "skip_link"),
+    [("da", "Spring til hovedindholdet"), ("fi", "Siirry pääsisältöön"), ("nb", "Hopp til hovedinnholdet")],
+)
+def test_danish_finnish_and_norwegian_are_served_too(client, home, language, skip_link):
     client.post(reverse("language_set"), {"language": language, "next": "/"})
     assert skip_link in client.get("/").content.decode()
 
@@ -60,10 +63,10 @@ def test_the_switcher_never_redirects_off_site(client):
 CATALOGS = sorted(BASE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 
-def test_every_app_has_swedish_danish_and_finnish_catalogs():
+def test_every_app_has_swedish_danish_finnish_and_norwegian_catalogs():
     languages = {(path.parts[-5], path.parts[-3]) for path in CATALOGS}
     for app in ("cms", "community", "moderation", "api"):
-        for language in ("sv", "da", "fi"):
+        for language in ("sv", "da", "fi", "nb"):
             assert (app, language) in languages
 
 
@@ -74,3 +77,21 @@ def test_catalogs_are_complete_and_compiled(path):
     assert catalog.fuzzy_entries() == []
     compiled = polib.mofile(str(path.with_suffix(".mo")))
     assert {entry.msgid for entry in compiled} >= {entry.msgid for entry in catalog.translated_entries()}
+
+
+def test_norwegian_is_offered_in_the_language_switcher(client, home):
+    content = client.get("/").content.decode()
+    assert '<option value="nb" lang="nb"' in content and "Norsk bokmål" in content
+
+
+def test_a_norwegian_member_reads_the_space_in_plain_norwegian(client, login, member, space_factory):
+    from community.tiers import Tier
+
+    member.preferred_language = "nb"
+    member.save(update_fields=["preferred_language"])
+    space = space_factory(tier=Tier.INTEGRATION)
+    login(member)
+    content = client.get(space.url).content.decode()
+    assert '<html lang="nb">' in content
+    assert "Dette kan du gjøre her" in content and "Snakk privat med en veileder" in content
+    assert "Meny" in content and "Profilen din" in content

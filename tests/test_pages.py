@@ -56,15 +56,27 @@ class TestWhereEachPageMayLive:
 
 
 class TestWhatMembersSee:
-    def test_home_lists_the_live_spaces_with_their_level(self, client, space_factory):
+    def test_home_lists_the_live_spaces_with_what_members_can_do_there(self, client, space_factory):
         space_factory(title="First job", tier=Tier.INTEGRATION)
         space_factory(title="Hidden draft", live=False)
         content = client.get("/").content.decode()
         assert "First job" in content
-        assert "Level 3 · Integration" in content
+        assert "Ask and answer together" in content
+        assert "Integration" not in content  # Kettunen's names are the counsellors' words
         assert "Hidden draft" not in content
 
-    def test_space_page_shows_information_updates_and_the_features_of_its_level(self, client, space_factory):
+    def test_space_page_shows_members_what_they_can_do_in_plain_words(self, client, login, member, space_factory):
+        space = space_factory(title="After upper secondary", tier=Tier.APPLICATION)
+        login(member)
+        content = client.get(space.url).content.decode()
+        assert "What you can do here" in content
+        assert "Talk privately to a counsellor" in content
+        assert "Ask a question" not in content.split("What you can do here", 1)[1]  # not open at this level
+        for staff_word in ("Level 2", "Application", "Opens at level", "Private messages with the counsellor team"):
+            assert staff_word not in content
+
+    def test_space_page_shows_counsellors_information_updates_and_the_features_of_its_level(self, client, login, counsellor, space_factory):
+        login(counsellor)
         space = space_factory(title="After upper secondary", tier=Tier.APPLICATION)
         InformationPageFactory(parent=space, title="Taking a gap year")
         UpdatePageFactory(parent=space, title="Quota 2 closes on 15 March")
@@ -77,10 +89,12 @@ class TestWhatMembersSee:
         assert "Private messages with the counsellor team" in open_part
         assert "Ask questions on the wall" in content.split("Private messages with the counsellor team", 1)[1]
 
-    def test_space_page_follows_the_site_default_level(self, client, space_factory, site_settings):
+    def test_space_page_follows_the_site_default_level(self, client, login, moderator, space_factory, site_settings):
         site_settings.default_tier = Tier.TRANSFORMATION
         site_settings.save()
         space = space_factory(tier=None)
+        assert "Build answers together" in client.get(space.url).content.decode()
+        login(moderator)
         assert "Level 4 · Transformation" in client.get(space.url).content.decode()
 
     def test_update_page_shows_its_deadline_and_counsellor(self, client, space_factory, counsellor):

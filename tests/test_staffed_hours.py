@@ -58,7 +58,7 @@ class TestTheRule:
 
     def test_a_long_closure_names_the_date(self):
         schedule = hours.Schedule("Europe/Copenhagen", WEEKDAYS_9_16, (hours.Closure(date(2026, 7, 1), date(2026, 7, 31)),))
-        assert said(schedule, at(2026, 7, 6, 10)) == "Counsellors are back on Aug. 3, 2026 at 9:00."
+        assert said(schedule, at(2026, 7, 6, 10)) == "Counsellors are back on 3 August 2026 at 9:00."
 
     def test_the_time_zone_decides(self):
         """The same instant: 8:30 in Copenhagen (not yet open), 9:30 in Helsinki (open)."""

@@ -49,9 +49,9 @@ def test_ask_answer_endorse_summarise_and_mark_helped(client, as_user, space_at,
     client.post(reverse("post_helped", args=[peer_answer.pk]), {"helped": "1"})
 
     page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
-    assert "Co-constructed answer" in page
+    assert "The short answer" in page
     assert "You may work evenings, but not at night" in page
-    assert page.index("Co-constructed answer") < page.index("Not late at night")  # the summary comes first
+    assert page.index("The short answer") < page.index("Not late at night")  # the summary comes first
     assert "Checked by a counsellor:" in page and "“Correct.”" in page
     assert "This helped the person who asked" in page
     assert "badge--counsellor" in page

@@ -34,6 +34,6 @@ class HomePage(Page):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["spaces"] = selectors.spaces_for_home(home=self, request=request)
+        context.update(selectors.home_overview(home=self, request=request))
         cache_for_anonymous(request)
         return context

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.page_cache import cache_for_anonymous
-from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview
+from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview, member_can
 
 
 class CommunitySpacePage(RoutablePageMixin, Page):
@@ -86,6 +86,11 @@ class CommunitySpacePage(RoutablePageMixin, Page):
     @property
     def features(self):
         return feature_overview(self.effective_tier)
+
+    @property
+    def member_can(self):
+        """What a member can do here, in plain words (staff see the levels and the feature table)."""
+        return member_can(self.effective_tier)
 
     def get_context(self, request, *args, overview=True, **kwargs):
         from cms import selectors

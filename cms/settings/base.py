@@ -245,7 +245,10 @@ LANGUAGES = [
     ("sv", _("Swedish")),
     ("da", _("Danish")),
     ("fi", _("Finnish")),
+    ("nb", _("Norwegian Bokmål")),
 ]
+# Date and time formats where Django's are US-like ("en") or lack the Nordic "kl." (cms.dates).
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True

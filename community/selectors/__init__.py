@@ -35,6 +35,7 @@ from .notifications import (
 )
 from .search import ResultType, SearchHit, SearchResults, search_for_user, similar_questions
 from .threads import (
+    answered_wall_questions,
     WallFilter,
     allowed,
     decorate_wall_threads,

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from community import policy, roles
-from community.tiers import Feature
+from community.tiers import Feature, space_allows
 
 from community.models import (
     Endorsement,
@@ -107,6 +107,22 @@ def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QueryS
         )
     )
     return wall_filtered(threads, wall_filter)
+
+
+def answered_wall_questions(*, user, spaces, limit: int) -> list[Thread]:
+    """The latest answered, published wall questions across ``spaces`` that the user may see, for the
+    home page: only spaces whose level opens the wall, one query whatever the number of spaces."""
+    wall_spaces = [space.pk for space in spaces if space_allows(space, Feature.WALL_QUESTIONS)]
+    answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
+    threads = (
+        threads_for_user(user)
+        .filter(space__in=wall_spaces, mode=Mode.WALL, state=ModerationState.PUBLISHED)
+        .filter(Exists(answers))
+        .annotate(answer_count=_count(answers), has_counsellor_answer=Exists(answers.filter(author_role=AuthorRole.COUNSELLOR)))
+        .select_related("space")
+        .order_by("-last_activity_at", "-pk")
+    )
+    return list(threads[:limit])
 
 
 def wall_filtered(threads, wall_filter: str) -> QuerySet[Thread]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from cms.dates import format_when
 from community import services
 from community import legal
 from community.forms import ProfileForm, add_service_errors
@@ -205,7 +206,7 @@ def account_delete(request):
             messages.info(
                 request,
                 _("Your account will be erased on %(when)s. Changed your mind? Log in before then.")
-                % {"when": erasure.due_at.strftime("%Y-%m-%d")},
+                % {"when": format_when(erasure.due_at, "date")},
             )
             return redirect("/")
     days = privacy_selectors.privacy_settings().erasure_cooling_off_days

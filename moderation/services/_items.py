@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.page_cache import space_pages_invalidate
+from cms.dates import format_when
 from community.signals import message_review_closed
 from moderation.models import ItemStatus, ModerationItem
 
@@ -24,7 +25,7 @@ def locked_open_item(*, moderator, item) -> ModerationItem:
         who = last.moderator.display_name if last else _("someone")
         raise ValidationError(
             _("%(name)s already decided this item (%(when)s).")
-            % {"name": who, "when": formats.date_format(timezone.localtime(item.resolved_at), "SHORT_DATETIME_FORMAT")},
+            % {"name": who, "when": format_when(item.resolved_at, "short")},
             code="decided",
         )
     fresh = item.handled_since and item.handled_since > timezone.now() - timedelta(minutes=settings.MODERATION_HANDLING_MINUTES)

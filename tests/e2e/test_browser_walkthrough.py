@@ -111,4 +111,4 @@ def test_the_co_construction_path_in_a_browser(browser, live_server, space_at, m
     text = asker.content()
     assert "Evenings yes, nights no." in text
     assert "Checked by a counsellor:" in text
-    assert text.index("Co-constructed answer") < text.index("Not late at night.")
+    assert text.index("The short answer") < text.index("Not late at night.")
