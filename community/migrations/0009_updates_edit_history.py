@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('community', '0008_data_protection'),
+        ("community", "0008_data_protection"),
     ]
 
     operations = [

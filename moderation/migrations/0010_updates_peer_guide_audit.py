@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0009_watched_word_lookalikes'),
+        ("moderation", "0009_watched_word_lookalikes"),
     ]
 
     operations = [

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0004_heartbeat'),
-        ('community', '0008_data_protection'),
+        ("community", "0010_mfa_pending_email"),
     ]
 
     operations = [

@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0004_heartbeat'),
-        ('community', '0009_counters_counters_indexes'),
-        ('moderation', '0009_watched_word_lookalikes'),
+        ("community", "0011_counters_counters_indexes"),
+        ("moderation", "0010_updates_peer_guide_audit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -41,7 +41,7 @@ def index_existing_posts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("community", "0008_data_protection")]
+    dependencies = [("community", "0011_counters_counters_indexes")]
 
     operations = [
         migrations.AddField(
