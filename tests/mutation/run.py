@@ -329,7 +329,9 @@ def report(planned, results, equivalents, threshold: float, json_path: str | Non
             note = "" if s["tests_run"] else "  [no test executes this]"
             print(f"  {s['file']}:{s['line']} {s['scope']} {s['operator']}: {s['before']}  ->  {s['after']}{note}")
             print(f"      key = {json.dumps(s['key'])}")
-    stale = set(equivalents) - {m["key"] for m in planned}
+    # Only this run's files: an entry for a module not judged now is not stale.
+    judged_files = {m["file"] for m in planned}
+    stale = {key for key in equivalents if key.split("::")[0] in judged_files} - {m["key"] for m in planned}
     if stale:
         print(f"\n{len(stale)} entries of equivalent.toml match no mutant any more (code changed): review them.")
         for key in sorted(stale):
@@ -397,7 +399,8 @@ def main(argv=None) -> int:
                 if m["key"] not in again
             ]
             to_run = [m for m in to_run if m["key"] in again]
-        print(f"{len(mutants)} mutants ({len(planned) - len(to_run)} reviewed as equivalent); "
+        reviewed = sum(1 for m in planned if m["key"] in equivalents)
+        print(f"{len(mutants)} mutants ({reviewed} reviewed as equivalent, {len(earlier)} judged in the earlier run); "
               f"{len(tests)} tests traced in {traced - started:.0f} s")
         results = earlier + run_shards(shard(to_run, args.jobs), work, args.timeout_factor, args.min_timeout)
     code = report(planned, results, equivalents, args.threshold, args.json, args.new_tests)
