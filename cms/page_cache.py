@@ -189,9 +189,9 @@ class AnonymousPageCacheMiddleware:
     def _store(request, response, address_key, known_scopes, known_generations) -> None:
         scopes = request._page_cache_scopes
         if scopes != known_scopes or known_generations is None:
-            # Generations read now may already count a write this page does not show; the
-            # page is then stored under numbers the next bump leaves behind, never wrongly
-            # ahead. A missing number starts from the clock, as in _bump.
+            # The first visit only learns which generations the page follows. The page is
+            # stored by a later visit, which read them before rendering: numbers read now
+            # might already count a write this rendering does not show.
             for scope in scopes:
                 cache.add(_generation_key(scope), time.time_ns(), timeout=None)
             cache.set(address_key, scopes, ADDRESS_TIMEOUT)

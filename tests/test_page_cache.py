@@ -225,3 +225,13 @@ def test_a_thread_in_another_space_is_not_invalidated_by_this_space(client, site
     ask(other, people["member_b"], title="Something elsewhere")
     assert client.get(url).get(HIT) == "hit"
 
+
+
+def test_a_new_display_name_shows_at_once(client, site, people):
+    url = site["urls"]["thread"]
+    member = people["member_a"]
+    cached(client, url)
+    services.member_profile_update(
+        user=member, display_name="Riverstone Seven", email=member.email, preferred_language=member.preferred_language or "en"
+    )
+    assert "Riverstone Seven" in page_text(client, url)

@@ -7,6 +7,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import LazyObject, empty
 from django.shortcuts import get_object_or_404
 
 from community import policy, roles
@@ -113,12 +114,10 @@ def answered_wall_questions(*, user, spaces, limit: int) -> list[Thread]:
     """The latest answered, published wall questions across ``spaces`` that the user may see, for the
     home page: only spaces whose level opens the wall, one query whatever the number of spaces."""
     wall_spaces = [space.pk for space in spaces if space_allows(space, Feature.WALL_QUESTIONS)]
-    answers = Post.objects.filter(thread=OuterRef("pk"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
+    # The thread's counters (community.counters) say whether it is answered: no aggregate over posts.
     threads = (
         threads_for_user(user)
-        .filter(space__in=wall_spaces, mode=Mode.WALL, state=ModerationState.PUBLISHED)
-        .filter(Exists(answers))
-        .annotate(answer_count=_count(answers), has_counsellor_answer=Exists(answers.filter(author_role=AuthorRole.COUNSELLOR)))
+        .filter(space__in=wall_spaces, mode=Mode.WALL, state=ModerationState.PUBLISHED, answer_count__gt=0)
         .select_related("space")
         .order_by("-last_activity_at", "-pk")
     )
@@ -219,6 +218,12 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
     for endorsement in Endorsement.objects.filter(post_id__in=ids).select_related("endorsed_by"):
         endorsements.setdefault(endorsement.post_id, []).append(endorsement)
 
+    # Every per-post action check begins with the writer checks (withdrawing with being signed
+    # in): asked once here, so a reader who may not write (every anonymous visitor) costs no
+    # per-post policy calls, and refusals are not raised and caught seven times a post.
+    signed_in = user is not None and user.is_authenticated
+    writes_here = signed_in and allowed(policy.require_may_write, user, private=thread.mode == Mode.CONVERSATION)
+    writes_publicly = signed_in and allowed(policy.require_may_write, user)
     views = {}
     for post in posts:
         post.thread = thread  # share the loaded thread: policy checks then need no queries
@@ -234,21 +239,31 @@ def _post_views(*, user, thread: Thread, posts: list[Post]) -> dict[int, PostVie
                 for e in own
             ],
             endorsed_by_me=any(e.endorsed_by_id == getattr(user, "pk", None) for e in own),
-            can_edit=allowed(policy.require_can_edit_post, user, post),
-            can_withdraw=allowed(policy.require_can_withdraw, user, post),
-            can_react=allowed(policy.require_can_react, user, post, ReactionKind.HELPFUL),
-            can_mark_helped=allowed(policy.require_can_mark_helped, user, post),
-            can_endorse=allowed(policy.require_can_endorse, user, post),
-            can_reply=post.kind == PostKind.ANSWER and allowed(policy.require_can_post, user, thread, post),
+            can_edit=writes_here and allowed(policy.require_can_edit_post, user, post),
+            can_withdraw=signed_in and allowed(policy.require_can_withdraw, user, post),
+            can_react=writes_publicly and allowed(policy.require_can_react, user, post, ReactionKind.HELPFUL),
+            can_mark_helped=writes_publicly and allowed(policy.require_can_mark_helped, user, post),
+            can_endorse=writes_publicly and allowed(policy.require_can_endorse, user, post),
+            can_reply=post.kind == PostKind.ANSWER and writes_here and allowed(policy.require_can_post, user, thread, post),
             can_see_history=post.edited_at is not None and allowed(policy.require_can_see_history, user, post),
-            can_report=allowed(policy.require_can_flag, user, post),
+            can_report=writes_publicly and allowed(policy.require_can_flag, user, post),
             state_reason=post.state_reason if policy.sees_state_reason(user, post) else "",
         )
     return views
 
 
+def _unwrapped(user):
+    """request.user itself, not its lazy wrapper: a page of posts asks it thousands of questions."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
+
+
 def thread_page(*, user, thread: Thread) -> dict:
     """Everything a thread page (or the discussion under an update) shows to this viewer."""
+    user = _unwrapped(user)
     posts = list(visible_posts(user=user, thread=thread))
     views = _post_views(user=user, thread=thread, posts=posts)
     opening = next((views[p.pk] for p in posts if p.kind in (PostKind.QUESTION, PostKind.UPDATE)), None)

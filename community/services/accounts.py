@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from community import outbox, policy, roles, safeguarding
 from community.safeguarding import Surface
+from cms.page_cache import site_pages_invalidate
 from community.display_names import normalise, skeleton, validate_display_name_form, validate_not_staff_like
 from community.models import Mode, User
 from community.roles import Role
@@ -315,6 +316,7 @@ def member_profile_update(*, user: User, display_name: str, email: str, preferre
     language = _collect(errors, "preferred_language", _language_validate, preferred_language)
     if errors:
         raise ValidationError(errors)
+    renamed = name != user.display_name
     user.display_name = name
     user.preferred_language = language
     _save_guarding_uniqueness(user)
@@ -325,6 +327,8 @@ def member_profile_update(*, user: User, display_name: str, email: str, preferre
         user.pending_email = ""
         user.save(update_fields=["pending_email"])
     _sync_admin_language(user)
+    if renamed:
+        site_pages_invalidate()  # the name shows on every page they wrote on
     return user
 
 
