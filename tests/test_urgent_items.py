@@ -113,7 +113,8 @@ class TestUrgentOutcome:
         assert done.status_code == 302
         assert ModerationItem.objects.get(pk=crisis.pk).outcome == "reached_out"
         log = client.get(reverse("moderation_audit"), {"post": crisis.post_id}).content.decode()
-        assert "Outcome of an urgent item" in log and "reached_out" in log
+        assert "Outcome of an urgent item" in log
+        assert f"{people['counsellor'].display_name} closed an urgent item: Reached out to the member." in log
 
     def test_the_queue_offers_the_outcome_and_writing_privately_before_the_decision(self, as_user, people, crisis, routine):
         page = as_user(people["counsellor"]).get(reverse("moderation_queue")).content.decode()

@@ -14,7 +14,7 @@ from .audit import audit_record
 
 
 @transaction.atomic
-def peer_guide_set(*, moderator, member, appointed: bool, note: str = "") -> None:
+def peer_guide_set(*, moderator, member, appointed: bool) -> None:
     """Make ``member`` a peer guide (``appointed=True``) or take the role back, as a moderator."""
     require_can_appoint_peer_guides(moderator)
     if not member.is_active:
@@ -39,5 +39,4 @@ def peer_guide_set(*, moderator, member, appointed: bool, note: str = "") -> Non
         action=AuditAction.PEER_GUIDE_APPOINTED if appointed else AuditAction.PEER_GUIDE_REMOVED,
         actor=moderator,
         member=member,
-        note=note,
     )

@@ -46,7 +46,7 @@ WALL = {
     "edit_summary": [LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, OK],
     "edit_answer": [LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
     "withdraw_answer": [LOGIN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN],
-    "answer_history": [LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK],
+    "answer_history": [LOGIN, OK, OK, OK, OK, OK],  # readers see how a published answer changed
     "report_answer": [LOGIN, OK, FORBIDDEN, OK, OK, OK],
     "follow": [LOGIN, OK, OK, OK, OK, OK],
 }
