@@ -253,7 +253,7 @@ class SearchResults(Sequence):
     def _count_parts(self) -> tuple[int, int]:
         if self._counts is None:
             pages = self._pages.count() if self._pages is not None else 0
-            posts = self._posts[:MAX_RESULTS].count()
+            posts = self._posts.order_by()[:MAX_RESULTS].count()  # counting needs no ranking order
             self._counts = (min(pages, MAX_RESULTS), posts)
         return self._counts
 

@@ -6,6 +6,7 @@ space and indexes it; ``--keep`` leaves it in place for later runs, otherwise
 it is rolled back. Meant for PostgreSQL (DATABASE_URL); not a test.
 """
 
+import itertools
 import random
 import time
 
@@ -30,7 +31,7 @@ TOPICS = {
     "yrkesfag rådgiver karakterer kommunen arbeidstid",
 }
 FILLER = [f"ord{n}" for n in range(20_000)]  # a long tail of rare words, Zipf-distributed
-FILLER_WEIGHTS = [1 / (n + 1) for n in range(len(FILLER))]
+FILLER_CUMULATIVE = list(itertools.accumulate(1 / (n + 1) for n in range(len(FILLER))))
 
 
 class Rollback(Exception):
@@ -40,7 +41,7 @@ class Rollback(Exception):
 def _text(rng: random.Random, language: str, words: int) -> str:
     topic = TOPICS[language].split()
     picked = [rng.choice(topic) if rng.random() < 0.3 else None for _ in range(words)]
-    filler = rng.choices(FILLER, FILLER_WEIGHTS, k=words)
+    filler = rng.choices(FILLER, cum_weights=FILLER_CUMULATIVE, k=words)
     return " ".join(word or filler[i] for i, word in enumerate(picked)).capitalize() + "."
 
 
