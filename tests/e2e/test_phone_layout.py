@@ -112,7 +112,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, monkeypatch):
             page.get_by_role("main").get_by_role("button", name="Log in").click()
             page.wait_for_load_state()
         for url in urls:
-            page.goto(live_server.url + url)
+            page.goto(live_server.url + url, wait_until="domcontentloaded")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE:
                 too_wide[f"{role} {url}"] = width
