@@ -4,10 +4,10 @@ Listings only show live pages without view restrictions; Wagtail enforces
 restrictions again when a page itself is served.
 """
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 import datetime
 
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from wagtail.models import Page, Site

@@ -81,7 +81,7 @@ def test_catalogs_are_complete_and_compiled(path):
 
 def test_norwegian_is_offered_in_the_language_switcher(client, home):
     content = client.get("/").content.decode()
-    assert '<option value="nb" lang="nb"' in content and "Norsk bokmål" in content
+    assert '<option value="nb" lang="nb"' in content and "norsk (bokmål)" in content
 
 
 def test_a_norwegian_member_reads_the_space_in_plain_norwegian(client, login, member, space_factory):

@@ -93,7 +93,7 @@ class TestWhatMembersSee:
         site_settings.default_tier = Tier.TRANSFORMATION
         site_settings.save()
         space = space_factory(tier=None)
-        assert "Build answers together" in client.get(space.url).content.decode()
+        assert "Suggest news for the counsellors to share" in client.get(space.url).content.decode()  # opens at level 4
         login(moderator)
         assert "Level 4 · Transformation" in client.get(space.url).content.decode()
 

@@ -103,6 +103,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, monkeypatch):
         user = None if role == "visitor" else get_user_model().objects.get(username=role)
         urls = site_pages(user)
         seen[role] = len(urls)
+        print(f"{role}: {len(urls)} pages")  # noqa: T201  (what was covered, in the test's output)
         context = browser.new_context(viewport={"width": PHONE, "height": 780})
         page = context.new_page()
         if user is not None:
@@ -112,7 +113,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, monkeypatch):
             page.get_by_role("main").get_by_role("button", name="Log in").click()
             page.wait_for_load_state()
         for url in urls:
-            page.goto(live_server.url + url)
+            page.goto(live_server.url + url, wait_until="domcontentloaded")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE:
                 too_wide[f"{role} {url}"] = width
@@ -159,6 +160,11 @@ def test_the_phone_menu_opens_from_the_keyboard_and_shows_every_link(browser, li
     ask = page.locator(".primary-actions").get_by_role("link", name="Ask")
     box = ask.bounding_box()
     assert box["y"] + box["height"] <= 780 and box["y"] > 780 / 2
+
+    for width in (320, 414):  # the narrowest and widest phones the issue names
+        page.set_viewport_size({"width": width, "height": 780})
+        page.goto(live_server.url + "/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(live_server.url + "/")
