@@ -65,6 +65,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, requests, writes, texts, followers, output, **options):
         self.requests = max(1, requests)
+        self.verbosity = options.get("verbosity", 1)
         setup = self._setup()
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False):
             rows = self._pages(setup)
@@ -158,6 +159,8 @@ class Command(BaseCommand):
             client.get(url)
             durations.append(time.perf_counter() - one)
         total = time.perf_counter() - started
+        if self.verbosity > 1:
+            self.stderr.write(f"{label} ({viewer}): {self.requests / total:,.1f} req/s")
         return Row(label, viewer, self.requests / total, percentile(durations, 0.5) * 1000, percentile(durations, 0.99) * 1000, len(queries), status)
 
     def _pages(self, setup) -> list[Row]:
