@@ -141,7 +141,9 @@ class Command(BaseCommand):
             return Client()
         user = setup[viewer]
         if api:
-            key = self.tokens.setdefault(viewer, AuthToken.objects.create(user=user)[1])
+            if viewer not in self.tokens:
+                self.tokens[viewer] = AuthToken.objects.create(user=user)[1]
+            key = self.tokens[viewer]
             return Client(HTTP_AUTHORIZATION=f"Token {key}")
         client = Client()
         client.force_login(user)
@@ -178,6 +180,7 @@ class Command(BaseCommand):
         again = self._time(Client(), bare, "bare view", "anonymous")
         rows[0].rps = (rows[0].rps + again.rps) / 2
         AuthToken.objects.filter(user__in=[setup[v] for v in self.tokens]).delete()
+        self.tokens = {}
         return rows
 
     def _suggestions(self, setup) -> Row:
