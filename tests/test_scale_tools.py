@@ -65,4 +65,5 @@ def test_the_benchmark_table_has_every_row(home, tmp_path):
     # Every page answered as it would a person: no error, no refusal.
     statuses = {line.rstrip(" |").rsplit(" | ", 1)[1] for line in rows if line.count(" | ") >= 7}
     assert statuses == {"200"}
+    assert "(statuses" not in table, "every timed answer was accepted"
     assert "share of bare view" in table

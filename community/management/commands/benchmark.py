@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -65,6 +65,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, requests, writes, texts, followers, output, **options):
         self.requests = max(1, requests)
+        self.verbosity = options.get("verbosity", 1)
         setup = self._setup()
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False):
             rows = self._pages(setup)
@@ -140,7 +141,9 @@ class Command(BaseCommand):
             return Client()
         user = setup[viewer]
         if api:
-            key = self.tokens.setdefault(viewer, AuthToken.objects.create(user=user)[1])
+            if viewer not in self.tokens:
+                self.tokens[viewer] = AuthToken.objects.create(user=user)[1]
+            key = self.tokens[viewer]
             return Client(HTTP_AUTHORIZATION=f"Token {key}")
         client = Client()
         client.force_login(user)
@@ -149,6 +152,8 @@ class Command(BaseCommand):
     def _time(self, client: Client, url: str, label: str, viewer: str) -> Row:
         for _n in range(3):  # warm: templates compiled, caches as a running server has them
             client.get(url)
+        # Each request starts by emptying the query log: start the count from empty, or it reads 0.
+        reset_queries()
         with CaptureQueriesContext(connection) as queries:
             status = client.get(url).status_code
         durations = []
@@ -158,6 +163,8 @@ class Command(BaseCommand):
             client.get(url)
             durations.append(time.perf_counter() - one)
         total = time.perf_counter() - started
+        if self.verbosity > 1:
+            self.stderr.write(f"{label} ({viewer}): {self.requests / total:,.1f} req/s")
         return Row(label, viewer, self.requests / total, percentile(durations, 0.5) * 1000, percentile(durations, 0.99) * 1000, len(queries), status)
 
     def _pages(self, setup) -> list[Row]:
@@ -175,6 +182,7 @@ class Command(BaseCommand):
         again = self._time(Client(), bare, "bare view", "anonymous")
         rows[0].rps = (rows[0].rps + again.rps) / 2
         AuthToken.objects.filter(user__in=[setup[v] for v in self.tokens]).delete()
+        self.tokens = {}
         return rows
 
     def _suggestions(self, setup) -> Row:
