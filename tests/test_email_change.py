@@ -5,12 +5,11 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from rest_framework.test import APIClient
 from knox.models import AuthToken
+from rest_framework.test import APIClient
 
 from community import services
 from community.models import User
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

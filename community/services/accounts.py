@@ -2,13 +2,13 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,11 +17,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community import outbox, policy, roles, safeguarding
-from community.safeguarding import Surface
-from community.display_names import normalise, skeleton, validate_display_name_form, validate_not_staff_like
+from community.display_names import (
+    normalise,
+    skeleton,
+    validate_display_name_form,
+    validate_not_staff_like,
+)
+from community.legal import community_rules, privacy_notice
 from community.models import Mode, User
 from community.roles import Role
-from community.legal import community_rules, privacy_notice
+from community.safeguarding import Surface
 from community.selectors import counsellor_display_names, supported_language
 from community.selectors.privacy import privacy_settings
 
