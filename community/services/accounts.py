@@ -323,12 +323,10 @@ def member_profile_update(*, user: User, display_name: str, email: str, preferre
     user.display_name = name
     user.preferred_language = language
     _save_guarding_uniqueness(user)
+    # The current address (what the form shows, or what the API assumes when none is given)
+    # leaves a pending change alone; asking for the pending one again sends its link again.
     if email.lower() != user.email.lower():
         email_change_request(user=user, new_email=email)
-    elif user.pending_email:
-        # Typing the current address again withdraws a change not yet confirmed.
-        user.pending_email = ""
-        user.save(update_fields=["pending_email"])
     _sync_admin_language(user)
     return user
 
