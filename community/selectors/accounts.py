@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db.models import Q
-
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -8,6 +8,8 @@ leaving nothing half-written. Web views and API views are thin callers.
 
 from .accounts import (
     display_name_validate,
+    email_change_confirm,
+    email_change_request,
     email_verification_send,
     email_verify,
     member_language_set,

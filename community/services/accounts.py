@@ -2,13 +2,13 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,13 +16,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from community import outbox, policy, roles, safeguarding
-from community.safeguarding import Surface
 from cms.page_cache import site_pages_invalidate
-from community.display_names import normalise, skeleton, validate_display_name_form, validate_not_staff_like
+from community import outbox, policy, roles, safeguarding
+from community.display_names import (
+    normalise,
+    skeleton,
+    validate_display_name_form,
+    validate_not_staff_like,
+)
+from community.legal import community_rules, privacy_notice
 from community.models import Mode, User
 from community.roles import Role
-from community.legal import community_rules, privacy_notice
+from community.safeguarding import Surface
 from community.selectors import counsellor_display_names, supported_language
 from community.selectors.privacy import privacy_settings
 
@@ -320,12 +325,10 @@ def member_profile_update(*, user: User, display_name: str, email: str, preferre
     user.display_name = name
     user.preferred_language = language
     _save_guarding_uniqueness(user)
+    # The current address (what the form shows, or what the API assumes when none is given)
+    # leaves a pending change alone; asking for the pending one again sends its link again.
     if email.lower() != user.email.lower():
         email_change_request(user=user, new_email=email)
-    elif user.pending_email:
-        # Typing the current address again withdraws a change not yet confirmed.
-        user.pending_email = ""
-        user.save(update_fields=["pending_email"])
     _sync_admin_language(user)
     if renamed:
         site_pages_invalidate()  # the name shows on every page they wrote on

@@ -120,7 +120,7 @@ def profile(request):
         initial={"display_name": user.display_name, "email": user.email, "preferred_language": user.preferred_language},
     )
     if request.method == "POST" and form.is_valid():
-        asked_for = user.pending_email
+        current_email = user.email
         try:
             services.member_profile_update(user=user, **form.cleaned_data)
         except ValidationError as error:
@@ -128,7 +128,7 @@ def profile(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
-            if user.pending_email and user.pending_email != asked_for:
+            if form.cleaned_data["email"].lower() != current_email.lower():
                 # The same words whether or not the address has an account here (no enumeration).
                 messages.info(
                     request,

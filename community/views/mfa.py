@@ -10,15 +10,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from community.mfa import needs_second_factor_now, session_second_factor_passed
-from community.selectors.accounts import backup_codes_left, has_authenticator, second_factor_required
+from community.selectors.accounts import (
+    backup_codes_left,
+    has_authenticator,
+    second_factor_required,
+)
 from community.services import mfa
 
 from .accounts import safe_next
