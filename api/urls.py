@@ -1,9 +1,22 @@
 """The REST API, version 1. Every view calls the same services and selectors as the web."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 
-from api.views import accounts, conversations, moderation, screening, search, spaces, threads, tokens
+from api.views import (
+    accounts,
+    conversations,
+    moderation,
+    screening,
+    search,
+    spaces,
+    threads,
+    tokens,
+)
 
 urlpatterns = [
     # Auth and you

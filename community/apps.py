@@ -12,11 +12,9 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate, post_save
-
-        from wagtail.signals import page_published, workflow_rejected
-
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate, post_save
+        from wagtail.signals import page_published, workflow_rejected
 
         from community import signals
         from community.receivers import reindex_thread_of_post, welcome_back

@@ -9,10 +9,27 @@ drift the way scattered +1/-1 would after a failed or repeated write.
 Only models here: moderation's services call it too, and cannot import ``community.services``.
 """
 
-from django.db.models import Count, DateTimeField, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Greatest
 
-from community.models import AuthorRole, ModerationState, Post, PostKind, Reaction, ReactionKind, Thread
+from community.models import (
+    AuthorRole,
+    ModerationState,
+    Post,
+    PostKind,
+    Reaction,
+    ReactionKind,
+    Thread,
+)
 
 
 def _count(queryset, thread_ref: str) -> Coalesce:

@@ -1,10 +1,10 @@
 """Forms for members' own account pages. They collect input; rules live in services."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community import policy

@@ -22,7 +22,16 @@ from django.utils.translation import gettext as _
 
 from community import roles, safeguarding
 from community.legal import rules_to_accept
-from community.models import AuthorRole, HiddenReason, Mode, ModerationState, Post, PostKind, ReactionKind, Thread
+from community.models import (
+    AuthorRole,
+    HiddenReason,
+    Mode,
+    ModerationState,
+    Post,
+    PostKind,
+    ReactionKind,
+    Thread,
+)
 from community.tiers import Feature, require_space_feature
 
 # ---------------------------------------------------------------- visibility

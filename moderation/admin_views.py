@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.models import CommunitySpacePage
 from community.models import User
-from community.validation import as_id
 from community.selectors import counsellors
+from community.validation import as_id
 
 from . import audit_text, policy, selectors, services
 from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
 from .models import FlagReason, RejectionReason, Rule, Sanction, UrgentOutcome
+
 
 def says_why(view):
     """Refusals inside the admin are a 403 that names the reason, not Wagtail's generic redirect."""

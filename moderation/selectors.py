@@ -7,21 +7,29 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.utils.translation import gettext, gettext as _
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from cms.models import CommunitySettings, CommunitySpacePage
 from community import roles
 from community import selectors as community_selectors
-from cms.models import CommunitySettings, CommunitySpacePage
-from community.models import Conversation, ConversationStatus, Endorsement, ModerationState, Post, PostKind, User
-from community.tiers import Tier
+from community.models import (
+    Conversation,
+    ConversationStatus,
+    Endorsement,
+    ModerationState,
+    Post,
+    PostKind,
+    User,
+)
 from community.roles import GROUP_NAMES, Role
+from community.tiers import Tier
 
 from . import hours
 from .models import (

@@ -1,7 +1,8 @@
 """The moderation area in the Wagtail admin: queue, audit log, sanctions and the rules."""
 
 from django.urls import path, reverse
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem

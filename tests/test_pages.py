@@ -6,8 +6,8 @@ import pytest
 from wagtail.models import Page
 
 from cms import models as cms_models
-from community.models import CommunityRulesPage, PrivacyNoticePage
 from cms.models import CommunitySpacePage, HomePage, InformationPage, UpdatePage
+from community.models import CommunityRulesPage, PrivacyNoticePage
 from community.roles import Role
 from community.tiers import Tier
 from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory

@@ -1,6 +1,7 @@
 """Retention: the site's periods applied by the daily task, on a frozen clock, with a report."""
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from unittest import mock
 
 import pytest
@@ -8,7 +9,16 @@ from django.core import mail
 from django.urls import reverse
 
 from community import services
-from community.models import DataExport, EventKind, Notification, Post, PrivacySettings, RetentionRun, Thread, User
+from community.models import (
+    DataExport,
+    EventKind,
+    Notification,
+    Post,
+    PrivacySettings,
+    RetentionRun,
+    Thread,
+    User,
+)
 from community.services import privacy
 from community.tasks import apply_retention
 from community.tiers import Tier

@@ -7,7 +7,17 @@ from django.core.management import call_command
 from django.db.models import Count, Max
 
 from cms.models import CommunitySpacePage
-from community.models import Conversation, Endorsement, Follow, Mode, ModerationState, Notification, Post, Reaction, Thread
+from community.models import (
+    Conversation,
+    Endorsement,
+    Follow,
+    Mode,
+    ModerationState,
+    Notification,
+    Post,
+    Reaction,
+    Thread,
+)
 from community.selectors.threads import WallFilter
 from community.tiers import Tier
 from moderation.models import Flag, ModerationItem

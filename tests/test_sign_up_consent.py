@@ -1,6 +1,7 @@
 """Sign-up for minors: the consent age, the privacy notice and rules as pages, and rules versions."""
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from unittest import mock
 
 import pytest

@@ -6,7 +6,15 @@ import pytest
 
 from community import services
 from community.counters import threads_counters_refresh
-from community.models import AuthorRole, ModerationState, Post, PostKind, Reaction, ReactionKind, Thread
+from community.models import (
+    AuthorRole,
+    ModerationState,
+    Post,
+    PostKind,
+    Reaction,
+    ReactionKind,
+    Thread,
+)
 from community.services import privacy
 from community.tiers import Tier
 from moderation import services as moderation_services

@@ -8,6 +8,9 @@ from rest_framework.response import Response
 from api.filters import NotificationFilterSet
 from api.pagination import FeedPagination, PagePagination
 from api.serializers.accounts import (
+    ErasureRequestSerializer,
+    ErasureScheduledSerializer,
+    ExportPreparingSerializer,
     FollowLevelSerializer,
     FollowSerializer,
     MeSerializer,
@@ -15,17 +18,13 @@ from api.serializers.accounts import (
     NotificationSerializer,
     NotificationSettingsSerializer,
     ProfileUpdateSerializer,
-    ErasureRequestSerializer,
-    ErasureScheduledSerializer,
-    ExportPreparingSerializer,
 )
 from api.serializers.common import CountSerializer, InfoSerializer
-from community import policy, selectors, services
+from community import selectors, services
+from community.models import Follow, Notification
 from community.selectors import privacy as privacy_selectors
 from community.services import privacy
 from community.views.accounts import export_response
-from community.models import Follow, Notification
-
 from moderation.selectors import active_restriction
 
 from ._base import APIView

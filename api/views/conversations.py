@@ -33,6 +33,7 @@ from community.models import Conversation, Mode, ReferralService
 
 from ._base import APIView
 
+
 def _conversation(request, thread_id):
     return selectors.thread_for_user(user=request.user, thread_id=thread_id, mode=Mode.CONVERSATION)
 

@@ -25,6 +25,7 @@ from moderation.models import AuditEntry, ModerationItem, Sanction
 
 from ._base import APIView
 
+
 class Queue(APIView):
     """The moderation queue: urgent items first, then the oldest (counsellors and moderators)."""
 

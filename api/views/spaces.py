@@ -7,12 +7,19 @@ from rest_framework.response import Response
 from api.filters import WallFilterSet
 from api.pagination import FeedPagination
 from api.serializers.spaces import PageDetailSerializer, PageSummarySerializer, SpaceSerializer
-from api.serializers.threads import AskSerializer, ProposalSerializer, ProposeUpdateSerializer, ThreadSerializer, WallThreadSerializer
+from api.serializers.threads import (
+    AskSerializer,
+    ProposalSerializer,
+    ProposeUpdateSerializer,
+    ThreadSerializer,
+    WallThreadSerializer,
+)
 from cms import selectors as cms_selectors
 from community import selectors, services
 from community.models import Thread
 
 from ._base import APIView
+
 
 class SpaceList(APIView):
     public = True

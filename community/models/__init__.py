@@ -10,10 +10,26 @@ from .conversations import (
 from .legal import CommunityRulesPage, PrivacyNoticePage
 from .members import User
 from .notifications import COUNSELLOR_KINDS, Digest, EventKind, Notification, NotificationSettings
-from .posts import AuthorRole, Endorsement, HiddenReason, Post, PostKind, PostRevision, Reaction, ReactionKind
+from .posts import (
+    AuthorRole,
+    Endorsement,
+    HiddenReason,
+    Post,
+    PostKind,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+)
+from .privacy import (
+    DataExport,
+    DisplayNameQuarantine,
+    ErasureRequest,
+    ExportStatus,
+    PrivacySettings,
+    RetentionRun,
+)
 from .private_talk import OfferStatus, PrivateTalkOffer, PublicPostOutcome
 from .referrals import Referral, ReferralService, ServiceLanguage
-from .privacy import DataExport, DisplayNameQuarantine, ErasureRequest, ExportStatus, PrivacySettings, RetentionRun
 from .summaries import SummaryAnswer, SummaryRevision
 from .threads import Follow, FollowLevel, Mode, ModerationState, Thread, ThreadVisit
 

@@ -62,6 +62,9 @@ class Conversation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Conversation #{self.pk} ({self.status}, {self.stage})"
+
     @property
     def urgent(self) -> bool:
         return self.urgent_since is not None
@@ -88,6 +91,9 @@ class ConversationNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note #{self.pk} in conversation {self.conversation_id}"
 
 
 class ConversationEventKind(models.TextChoices):
@@ -126,6 +132,9 @@ class ConversationEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} in conversation {self.conversation_id}"
+
     def describe(self) -> str:
         """The event as one sentence, so each language can order its words."""
         return str(self.SENTENCES[self.kind]) % {
@@ -147,3 +156,6 @@ class HeldMessage(models.Model):
     label = models.CharField(max_length=300)
     urgent = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Held message: post {self.post_id} in conversation {self.conversation_id}"

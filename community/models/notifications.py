@@ -84,5 +84,8 @@ class NotificationSettings(models.Model):
     digest = models.CharField(_("e-mail digest"), max_length=8, choices=Digest.choices, default=Digest.OFF)
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Notification settings of user {self.user_id}"
+
     def emails(self, kind: str) -> bool:
         return f",{kind}," in self.email_kinds

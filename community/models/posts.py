@@ -91,6 +91,9 @@ class PostRevision(models.Model):
     class Meta:
         ordering = ["-replaced_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"Revision #{self.pk} of post {self.post_id}"
+
 
 class ReactionKind(models.TextChoices):
     HELPFUL = "helpful", _("Helpful")
@@ -108,6 +111,9 @@ class Reaction(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "user", "kind"], name="community_reaction_once")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} on post {self.post_id}"
+
 
 class Endorsement(models.Model):
     """A counsellor (or, at level 4, a peer guide) vouching for a member's answer."""
@@ -121,3 +127,6 @@ class Endorsement(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["post", "endorsed_by"], name="community_endorse_once")]
+
+    def __str__(self) -> str:
+        return f"Endorsement of post {self.post_id} by user {self.endorsed_by_id}"

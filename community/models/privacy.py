@@ -73,6 +73,9 @@ class DataExport(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"Data export #{self.pk} ({self.status})"
+
 
 class ErasureRequest(models.Model):
     """A member's (or a moderator's) request to erase an account, carried out when ``due_at`` passes."""
@@ -85,6 +88,9 @@ class ErasureRequest(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Erasure request #{self.pk}, due {self.due_at:%Y-%m-%d}"
+
     @property
     def pending(self) -> bool:
         return self.cancelled_at is None and self.completed_at is None
@@ -95,6 +101,9 @@ class DisplayNameQuarantine(models.Model):
 
     digest = models.CharField(max_length=64, unique=True)
     until = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Quarantined display name until {self.until:%Y-%m-%d}"
 
 
 class RetentionRun(models.Model):
@@ -107,3 +116,6 @@ class RetentionRun(models.Model):
         ordering = ["-ran_at", "-pk"]
         verbose_name = _("retention run")
         verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"Retention run {self.ran_at:%Y-%m-%d %H:%M}"

@@ -45,3 +45,6 @@ class PrivateTalkOffer(models.Model):
                 fields=["post"], condition=models.Q(status="offered"), name="community_one_open_offer_per_post"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Private talk offer #{self.pk} ({self.status})"

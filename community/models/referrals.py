@@ -69,3 +69,6 @@ class Referral(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["counsellor", "followed_up_at", "follow_up_at"])]
+
+    def __str__(self) -> str:
+        return f"Referral #{self.pk} in conversation {self.conversation_id}"

@@ -19,6 +19,9 @@ class SummaryAnswer(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"Summary answer of thread {self.thread_id}"
+
 
 class SummaryRevision(models.Model):
     summary = models.ForeignKey(SummaryAnswer, on_delete=models.PROTECT, related_name="revisions")
@@ -37,3 +40,6 @@ class SummaryRevision(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["summary", "number"], name="community_summary_revision_number")]
+
+    def __str__(self) -> str:
+        return f"Summary revision {self.number} of summary {self.summary_id} ({self.state})"

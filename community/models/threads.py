@@ -99,6 +99,15 @@ class Thread(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        if self.mode == Mode.CONVERSATION:
+            return reverse("conversation_detail", args=[self.pk])
+        if self.mode == Mode.UPDATE and self.update_page_id:
+            return self.update_page.url + "#discussion"
+        return reverse("thread_detail", args=[self.pk])
+
     @property
     def is_public(self) -> bool:
         return self.mode != Mode.CONVERSATION and self.state == ModerationState.PUBLISHED
@@ -111,15 +120,6 @@ class Thread(index.Indexed, models.Model):
         if not self.pk or not self.is_public:
             return ""
         return "\n".join(self.posts.filter(state=ModerationState.PUBLISHED).values_list("body", flat=True))
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        if self.mode == Mode.CONVERSATION:
-            return reverse("conversation_detail", args=[self.pk])
-        if self.mode == Mode.UPDATE and self.update_page_id:
-            return self.update_page.url + "#discussion"
-        return reverse("thread_detail", args=[self.pk])
 
 
 class FollowLevel(models.TextChoices):
@@ -153,6 +153,9 @@ class Follow(models.Model):
             models.UniqueConstraint(fields=["user", "thread"], condition=models.Q(thread__isnull=False), name="community_follow_thread_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"Follow #{self.pk}: user {self.user_id}, {self.level}"
+
 
 class ThreadVisit(models.Model):
     """When a person last read a thread: the basis of unread marks in the inboxes."""
@@ -163,3 +166,6 @@ class ThreadVisit(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "thread"], name="community_visit_once")]
+
+    def __str__(self) -> str:
+        return f"Visit: user {self.user_id}, thread {self.thread_id}"

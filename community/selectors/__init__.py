@@ -35,17 +35,14 @@ from .notifications import (
 )
 from .search import ResultType, SearchHit, SearchResults, search_for_user, similar_questions
 from .threads import (
-    answered_wall_questions,
     WallFilter,
     allowed,
+    answered_wall_questions,
     decorate_wall_threads,
-    post_views,
-    visible_posts,
-    wall_filtered,
-    wall_threads,
     follows_space,
     post_for_user,
     post_revisions,
+    post_views,
     refusal,
     summary_diff,
     summary_history_for_user,
@@ -54,10 +51,14 @@ from .threads import (
     thread_for_user,
     thread_page,
     threads_for_user,
+    visible_posts,
     wall_feed,
+    wall_filtered,
+    wall_threads,
 )
 
 __all__ = [
+    "answered_wall_questions",
     "followups_due_for_user",
     "open_private_talk_offers_in_thread",
     "private_talk_offer_for_user",

@@ -7,12 +7,10 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.functional import LazyObject, empty
 from django.shortcuts import get_object_or_404
+from django.utils.functional import LazyObject, empty
 
 from community import policy, roles
-from community.tiers import Feature, space_allows
-
 from community.models import (
     Endorsement,
     Follow,
@@ -27,6 +25,7 @@ from community.models import (
     SummaryRevision,
     Thread,
 )
+from community.tiers import Feature, space_allows
 
 from .labels import AuthorLabel, person_label, post_author_label, summary_editor_label
 
@@ -371,7 +370,7 @@ def summary_history_for_user(*, user, thread: Thread) -> list[SummaryRevision]:
     """The versions the user may see, newest first, each with ``changes``: its word diff against the
     version before it (the first version is all new)."""
     revisions = summary_revisions_for_user(user=user, thread=thread)
-    for newer, older in zip(revisions, revisions[1:] + [None]):
+    for newer, older in zip(revisions, revisions[1:] + [None], strict=True):
         newer.changes = summary_diff(older.body if older else "", newer.body)
     return revisions
 

@@ -20,15 +20,21 @@ from .accounts import (
     user_create,
     user_roles_set,
 )
-from .coconstruction import endorsement_add, endorsement_withdraw, helped_mark_set, reaction_set, summary_revise
+from .coconstruction import (
+    endorsement_add,
+    endorsement_withdraw,
+    helped_mark_set,
+    reaction_set,
+    summary_revise,
+)
 from .conversations import (
+    conversation_claim,
     conversation_clear_urgent,
+    conversation_conclude,
+    conversation_hand_over,
     conversation_hold_clear,
     conversation_hold_record,
     conversation_mark_urgent,
-    conversation_claim,
-    conversation_conclude,
-    conversation_hand_over,
     conversation_note_add,
     conversation_reopen,
     conversation_stage_set,
@@ -41,12 +47,19 @@ from .notifications import (
     notifications_mark_all_read,
 )
 from .outreach import conversation_reach_out
-from .private_talk import private_talk_accept, private_talk_decline, private_talk_offer, private_talk_public_post_set
+from .private_talk import (
+    private_talk_accept,
+    private_talk_decline,
+    private_talk_offer,
+    private_talk_public_post_set,
+)
 from .referrals import referral_create, referral_follow_up_done
 from .threads import conversation_start, post_create, post_edit, post_withdraw, wall_question_ask
 from .updates import update_proposal_reject_notify, update_propose, update_thread_open
 
 __all__ = [
+    "email_change_confirm",
+    "email_change_request",
     "conversation_clear_urgent",
     "conversation_hold_clear",
     "conversation_hold_record",

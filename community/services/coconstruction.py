@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from cms.page_cache import space_pages_invalidate
 from community import policy, safeguarding
 from community.counters import thread_counters_refresh
-from community.safeguarding import Surface
 from community.models import (
     Endorsement,
     ModerationState,
@@ -21,7 +20,7 @@ from community.models import (
     Thread,
 )
 from community.notify import dispatch
-
+from community.safeguarding import Surface
 from community.validation import as_id, author_role_of, clean_text
 
 SUMMARY_MAX = 10000

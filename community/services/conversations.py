@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community import policy, roles
-from community.notify import dispatch
 from community.models import (
     Conversation,
     ConversationEvent,
@@ -22,7 +21,7 @@ from community.models import (
     Thread,
     User,
 )
-
+from community.notify import dispatch
 from community.validation import NOTE_MAX, as_id, clean_text
 
 HANDOVER_NOTE_MAX = 500

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community.models import Digest, Follow, FollowLevel, Notification, NotificationSettings
-from community.validation import as_id
 from community.selectors.notifications import kinds_for, notification_for_user
+from community.validation import as_id
 
 
 def notification_mark_read(*, user, notification_id) -> Notification:

@@ -11,8 +11,8 @@ import io
 import json
 import logging
 import zipfile
-from importlib import import_module
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session

@@ -24,8 +24,8 @@ from community.models import (
 )
 from community.notify import dispatch
 from community.search_index import search_index_update
-
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
+
 from . import coconstruction
 from .follows import follow_set, thread_visit_record
 

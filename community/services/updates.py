@@ -4,10 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import policy, roles, safeguarding
-from community.safeguarding import Surface
 from community.models import Follow, Mode, ModerationState, Post, PostKind, Thread
 from community.notify import dispatch
-
+from community.safeguarding import Surface
 from community.validation import BODY_MAX, TITLE_MAX, TITLE_MIN, author_role_of, clean_text
 
 

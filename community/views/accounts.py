@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import LogoutView
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,14 +13,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cms.dates import format_when
-from community import services
-from community import legal
+from community import legal, services
 from community.forms import ProfileForm, add_service_errors
 from community.forms_privacy import AccountDeleteForm, MemberSignUpForm, RulesAcceptForm
-from community.services.accounts import NeedsParentalConsent
 from community.selectors import privacy as privacy_selectors
 from community.selectors.accounts import backup_codes_left, second_factor_required
 from community.services import privacy
+from community.services.accounts import NeedsParentalConsent
 
 
 def safe_next(request, fallback: str = "/") -> str:

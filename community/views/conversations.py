@@ -10,9 +10,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms import selectors as cms_selectors
 from community import policy, selectors, services
-from community.forms import ConversationStartForm, HandOverForm, MessageForm, NoteForm, add_service_errors
+from community.forms import (
+    ConversationStartForm,
+    HandOverForm,
+    MessageForm,
+    NoteForm,
+    add_service_errors,
+)
 from community.models import Mode
-from community.outreach_forms import PrivateTalkOfferForm, PublicPostForm, ReachOutForm, ReferralForm
+from community.outreach_forms import (
+    PrivateTalkOfferForm,
+    PublicPostForm,
+    ReachOutForm,
+    ReferralForm,
+)
 
 from ._helpers import after_writing, error_messages, space_or_404
 

@@ -10,7 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms.page_cache import cache_for_anonymous
 from community import policy, selectors, services
-from community.forms import AskForm, EditPostForm, EndorseForm, PostForm, SummaryForm, add_service_errors
+from community.forms import (
+    AskForm,
+    EditPostForm,
+    EndorseForm,
+    PostForm,
+    SummaryForm,
+    add_service_errors,
+)
 from community.models import Mode, ModerationState, PostKind, ReactionKind
 
 from ._helpers import after_writing, error_messages, space_or_404

@@ -91,6 +91,9 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
+    def __str__(self) -> str:
+        return f"Audit #{self.pk}: {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnly("The audit log is append-only.")

@@ -167,6 +167,16 @@ class ModerationItem(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Queue item #{self.pk} ({self.status}{', urgent' if self.urgent else ''})"
+
+    def save(self, *args, **kwargs):
+        codes = self.rules + [f"reason:{reason}" for reason in self.flag_reasons]
+        self.rule_codes = "," + ",".join(codes) + "," if codes else ""
+        if kwargs.get("update_fields") is not None and "hits" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rule_codes"}
+        super().save(*args, **kwargs)
+
     @property
     def needs_outcome(self) -> bool:
         """Urgent items (crisis signals, worried flags) close only with an outcome."""
@@ -184,13 +194,6 @@ class ModerationItem(models.Model):
     def flag_reasons(self) -> list[str]:
         return sorted({hit["reason"] for hit in self.hits if hit.get("reason")})
 
-    def save(self, *args, **kwargs):
-        codes = self.rules + [f"reason:{reason}" for reason in self.flag_reasons]
-        self.rule_codes = "," + ",".join(codes) + "," if codes else ""
-        if kwargs.get("update_fields") is not None and "hits" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "rule_codes"}
-        super().save(*args, **kwargs)
-
 
 class Flag(models.Model):
     """A member's report of a post, with a reason."""
@@ -203,6 +206,9 @@ class Flag(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["post", "flagged_by"], name="moderation_flag_once")]
+
+    def __str__(self) -> str:
+        return f"Flag #{self.pk} on post {self.post_id} ({self.reason})"
 
 
 class DecisionAction(models.TextChoices):
@@ -229,3 +235,6 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Decision #{self.pk} on item {self.item_id}: {self.action}"

@@ -48,6 +48,9 @@ class Sanction(models.Model):
     class Meta:
         ordering = ["-starts_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} for user {self.member_id}"
+
     @property
     def restricts_writing(self) -> bool:
         return SanctionKind(self.kind).severity > 0

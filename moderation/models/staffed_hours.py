@@ -94,3 +94,6 @@ class CounsellorDuty(models.Model):
     class Meta:
         verbose_name = _("counsellor on duty")
         verbose_name_plural = _("counsellors on duty")
+
+    def __str__(self) -> str:
+        return f"Duty of counsellor {self.counsellor_id}: {'on' if self.on_duty else 'off'}"

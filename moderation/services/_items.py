@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.page_cache import space_pages_invalidate
 from cms.dates import format_when
+from cms.page_cache import space_pages_invalidate
 from community.signals import message_review_closed
 from moderation.models import ItemStatus, ModerationItem
 

@@ -9,12 +9,27 @@ from django.utils.translation import gettext as _
 
 from community import outbox, roles
 from community.counters import thread_counters_refresh
+from community.models import (
+    HiddenReason,
+    ModerationState,
+    PostKind,
+    PostRevision,
+    SummaryAnswer,
+    Thread,
+    User,
+)
 from community.notify import dispatch
-from community.models import HiddenReason, ModerationState, PostKind, PostRevision, SummaryAnswer, Thread, User
 from community.search_index import search_index_update
 from community.validation import BODY_MAX, as_id, clean_text
 from moderation import policy
-from moderation.models import AuditAction, Decision, DecisionAction, ModerationItem, RejectionReason, UrgentOutcome
+from moderation.models import (
+    AuditAction,
+    Decision,
+    DecisionAction,
+    ModerationItem,
+    RejectionReason,
+    UrgentOutcome,
+)
 from moderation.sanitiser import sanitise
 
 from ._items import locked_open_item, resolve

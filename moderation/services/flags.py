@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from community.counters import thread_counters_refresh
 from cms.page_cache import space_pages_invalidate
+from community.counters import thread_counters_refresh
 from community.models import HiddenReason, ModerationState, Post, PostKind, Thread
-from community.validation import clean_text
-from moderation import policy
 from community.safeguarding import Surface
+from community.validation import clean_text
+from moderation import policy, screening
 from moderation.models import AuditAction, Flag, FlagReason
-from moderation import screening
 
 from .audit import audit_record
 from .flag_limits import flag_weight, require_flag_rate

@@ -10,8 +10,8 @@ import shutil
 import pytest
 from django.db import connections
 
-from community.tiers import Tier
 from community.selectors.accounts import second_factor_required
+from community.tiers import Tier
 from tests.factories import TEST_PASSWORD
 from tests.helpers import authenticator_code, authenticator_for
 
