@@ -10,7 +10,7 @@ from community.roles import Role
 from community.tiers import Tier
 from tests.factories import UpdatePageFactory, UserFactory
 from tests.helpers import answer, ask
-from tests.test_urgent_items import clock, staff_hours  # noqa: F401  (fixture)
+from tests.test_urgent_items import staff_hours
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_home_shows_updates_with_a_coming_deadline_soonest_first(client, space_a
     assert "Closed last week" not in section and "Just news" not in section
 
 
-def test_home_says_when_counsellors_are_here(client, clock, space_at):  # noqa: F811
+def test_home_says_when_counsellors_are_here(client, clock, space_at):
     space_at(Tier.INTEGRATION)
     staff_hours()
     assert "Counsellors are here until 16:00." in client.get("/").content.decode()

@@ -1,4 +1,5 @@
-"""No page scrolls sideways on a phone, for a visitor, a member, a counsellor or a moderator.
+"""No page scrolls sideways on a phone, and axe-core finds no critical or serious accessibility
+violation on any page, for a visitor, a member, a counsellor or a moderator.
 
 The pages are found, not listed: every address in the URLconf (ids filled in from the demo's
 data) and every live page in the Wagtail tree, so a page added later is covered too. An address
@@ -8,6 +9,7 @@ counts as a page for a role when Django answers it with HTML and 200 for that ro
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -94,11 +96,15 @@ def site_pages(user) -> list[str]:
     return sorted(set(found))
 
 
-def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, monkeypatch):  # noqa: F811
+AXE = Axe()  # axe-core ships inside the package: nothing is fetched at test time
+SERIOUS = ("critical", "serious")
+
+
+def test_no_page_scrolls_sideways_on_a_phone_or_fails_axe(browser, live_server, monkeypatch):  # noqa: F811
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
     with override_settings(MODERATION_FIRST_POSTS_HELD=1, MODERATION_LINK_MIN_APPROVED_POSTS=3):
         call_command("seed_demo", verbosity=0)
-    too_wide, seen = {}, {}
+    too_wide, inaccessible, seen = {}, {}, {}
     for role in ("visitor", "member", "counsellor", "moderator"):
         user = None if role == "visitor" else get_user_model().objects.get(username=role)
         urls = site_pages(user)
@@ -117,10 +123,14 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, monkeypatch):
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE:
                 too_wide[f"{role} {url}"] = width
+            violations = [v for v in AXE.run(page).response["violations"] if v["impact"] in SERIOUS]
+            if violations:
+                inaccessible[f"{role} {url}"] = [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in violations]
         if role == "member":
             _screenshots(page, live_server)
         context.close()
     assert too_wide == {}, f"pages wider than {PHONE} px: {too_wide}"
+    assert inaccessible == {}, f"critical or serious axe-core violations: {inaccessible}"
     assert seen["visitor"] >= 10 and min(seen.values()) >= 10, seen
 
 
