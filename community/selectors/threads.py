@@ -370,7 +370,7 @@ def summary_history_for_user(*, user, thread: Thread) -> list[SummaryRevision]:
     """The versions the user may see, newest first, each with ``changes``: its word diff against the
     version before it (the first version is all new)."""
     revisions = summary_revisions_for_user(user=user, thread=thread)
-    for newer, older in zip(revisions, revisions[1:] + [None], strict=True):
+    for newer, older in zip(revisions, revisions[1:] + [None], strict=False):
         newer.changes = summary_diff(older.body if older else "", newer.body)
     return revisions
 
