@@ -441,7 +441,10 @@ class CrisisMatcher:
             if span is None:
                 continue
             if idiom_spans is None:
-                idiom_spans = [idiom for pattern in self._idioms for idiom in _spans(pattern, tokens)]
+                # Only idioms whose words are all in the text can match: the rest are not tried.
+                idiom_spans = [
+                    idiom for pattern in self._idioms if pattern.required <= filled for idiom in _spans(pattern, tokens)
+                ]
             if any(_overlaps(span, idiom) for idiom in idiom_spans):
                 continue
             if (rule.category, span) in seen:
