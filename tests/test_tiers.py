@@ -1,11 +1,14 @@
 """Kettunen's levels as feature tiers: every feature at every tier, as DESIGN.md sets them out."""
 
 import pytest
+from django.utils import translation
 
 from community.tiers import (
+    MEMBER_WORDS,
     Feature,
     FeatureUnavailable,
     Tier,
+    member_can,
     require_feature,
     space_allows,
     tier_allows,
@@ -77,3 +80,31 @@ class TestSpaceTier:
         assert space.effective_tier == Tier.INTEGRATION
         assert space_allows(space, Feature.WALL_QUESTIONS)
         assert not space_allows(space, Feature.UPDATE_PROPOSALS)
+
+
+def test_members_read_in_plain_words_what_each_level_lets_them_do():
+    level_1 = [
+        "Read tips and news from the counsellors",
+        "Search for answers",
+        "Follow the space and hear about new posts",
+        "React to posts",
+    ]
+    level_2 = [*level_1, "Talk privately to a counsellor"]
+    level_3 = [
+        *level_2,
+        "Ask a question",
+        "Answer other people's questions",
+        "Talk about the counsellors' news",
+        "Say which answer helped you",
+        "See which answers a counsellor has checked",
+        "Read the short answer under a question",
+    ]
+    level_4 = [*level_3, "Suggest news for the counsellors to share"]
+    with translation.override("en"):
+        for tier, expected in ((Tier.EMERGENCE, level_1), (Tier.APPLICATION, level_2), (Tier.INTEGRATION, level_3), (Tier.TRANSFORMATION, level_4)):
+            assert [str(words) for words in member_can(tier)] == expected, tier
+
+
+def test_only_what_peer_guides_and_counsellors_do_has_no_member_sentence():
+    assert set(Feature) - set(MEMBER_WORDS) == {Feature.PEER_GUIDE_SUMMARIES, Feature.PEER_ENDORSEMENTS}
+    assert len({str(words) for words in MEMBER_WORDS.values()}) == len(MEMBER_WORDS)  # one sentence each
