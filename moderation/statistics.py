@@ -174,17 +174,12 @@ def _wait(end, start: str = "created_at"):
     return ExpressionWrapper(end - F(start), output_field=DurationField())
 
 
-def _question_table(default_tier: int, since) -> tuple[dict, dict, dict]:
-    answers = Post.objects.filter(thread=OuterRef("thread"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
-    first = answers.order_by("created_at").values("created_at")[:1]
-    first_counsellor = answers.filter(author_role=AuthorRole.COUNSELLOR).order_by("created_at").values("created_at")[:1]
-    questions = _keyed(
+def _published_wall_posts(kind: str, default_tier: int, since):
+    """Published wall posts of one kind in published threads, keyed by their thread's month and space."""
+    return _keyed(
         _since(
             Post.objects.filter(
-                kind=PostKind.QUESTION,
-                state=ModerationState.PUBLISHED,
-                thread__mode=Mode.WALL,
-                thread__state=ModerationState.PUBLISHED,
+                kind=kind, state=ModerationState.PUBLISHED, thread__mode=Mode.WALL, thread__state=ModerationState.PUBLISHED
             ),
             "thread__created_at",
             since,
@@ -192,7 +187,14 @@ def _question_table(default_tier: int, since) -> tuple[dict, dict, dict]:
         created="thread__created_at",
         space="thread__space",
         default_tier=default_tier,
-    ).annotate(
+    )
+
+
+def _question_table(default_tier: int, since) -> tuple[dict, dict, dict]:
+    answers = Post.objects.filter(thread=OuterRef("thread"), kind=PostKind.ANSWER, state=ModerationState.PUBLISHED)
+    first = answers.order_by("created_at").values("created_at")[:1]
+    first_counsellor = answers.filter(author_role=AuthorRole.COUNSELLOR).order_by("created_at").values("created_at")[:1]
+    questions = _published_wall_posts(PostKind.QUESTION, default_tier, since).annotate(
         stat_first=Subquery(first, output_field=DateTimeField()),
         stat_first_counsellor=Subquery(first_counsellor, output_field=DateTimeField()),
     )
@@ -203,21 +205,7 @@ def _question_table(default_tier: int, since) -> tuple[dict, dict, dict]:
         counsellor_answered=Count("pk", filter=Q(stat_first_counsellor__isnull=False)),
     )
     # Answers in those questions' threads (grouped by the thread's month), per author role, in one query.
-    answer_rows = _keyed(
-        _since(
-            Post.objects.filter(
-                kind=PostKind.ANSWER,
-                state=ModerationState.PUBLISHED,
-                thread__mode=Mode.WALL,
-                thread__state=ModerationState.PUBLISHED,
-            ),
-            "thread__created_at",
-            since,
-        ),
-        created="thread__created_at",
-        space="thread__space",
-        default_tier=default_tier,
-    )
+    answer_rows = _published_wall_posts(PostKind.ANSWER, default_tier, since)
     answer_counts = _counts(
         answer_rows,
         answers=Count("pk"),
