@@ -33,4 +33,6 @@ def test_statistics_tables_scroll_inside_their_box_at_360_px(browser, live_serve
     # The box can be reached and scrolled with the keyboard.
     box.focus()
     page.keyboard.press("ArrowRight")
+    # Browsers scroll smoothly: wait (up to 5 s) for the box to have moved, rather than reading at once.
+    page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=5000)
     assert box.evaluate("b => b.scrollLeft") > 0
