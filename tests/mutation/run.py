@@ -226,7 +226,10 @@ def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
     planned = []
     for mutant in mutants:
         if mutant.scope.startswith("<module>"):
-            covering = by_file[mutant.file]
+            # A module-level value is read by some functions of its file: the tests that ran those
+            # come first, so the cap on tests per mutant never drops the one test that reads it.
+            readers = {f"{mutant.file}::{q}" for q in _readers_of(mutant.file, mutant.scope)}
+            covering = {n for scope in readers for n in by_scope.get(scope, ())} or by_file[mutant.file]
         else:
             covering = by_scope[f"{mutant.file}::{mutant.scope}"]
         # Tests of ``new_files`` run last, so a kill by an older test is found first: one run then
@@ -244,6 +247,29 @@ def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
             ordered = sorted(mixed[:max_tests], key=lambda n: (n.split("::")[0] in new_files, mixed.index(n)))
         planned.append({**mutant.__dict__, "key": mutant.key, "tests": [[n, tests[n]["duration"]] for n in ordered]})
     return planned
+
+
+def _readers_of(file: str, scope: str) -> set[str]:
+    """Qualified names of the functions in ``file`` that read the name(s) a module-level scope assigns."""
+    import ast
+
+    from tests.mutation.operators import scopes_of
+
+    names = set(scope.partition(":")[2].split(",")) - {""}
+    tree = ast.parse((ROOT / file).read_text())
+    # Values built at import from the mutated one (a regex assembled from pieces) count as it.
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            if {n.id for n in ast.walk(statement.value) if isinstance(n, ast.Name)} & names:
+                names |= {t.id for t in statement.targets if isinstance(t, ast.Name)}
+    readers = set()
+    for candidate in scopes_of(tree):
+        if candidate.qualname.startswith("<module>"):
+            continue
+        used = {n.id for n in ast.walk(candidate.node) if isinstance(n, ast.Name)}
+        if used & names:
+            readers.add(candidate.qualname)
+    return readers
 
 
 def _round_robin(groups):
