@@ -13,16 +13,15 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_migrate, post_save
+        from django.db.models.signals import post_migrate
         from wagtail.signals import page_published, workflow_rejected
 
         from community import signals
-        from community.receivers import reindex_thread_of_post, welcome_back
+        from community.receivers import welcome_back
 
         post_migrate.connect(_ensure_role_groups, sender=self)
         signals.message_queued.connect(_record_held_message, dispatch_uid="community_record_held_message")
         signals.message_review_closed.connect(_clear_held_message, dispatch_uid="community_clear_held_message")
-        post_save.connect(reindex_thread_of_post, sender="community.Post", dispatch_uid="community_reindex_thread_of_post")
         user_logged_in.connect(welcome_back, dispatch_uid="community_welcome_back")
         page_published.connect(_open_update_thread, dispatch_uid="community_open_update_thread")
         workflow_rejected.connect(_proposal_sent_back, dispatch_uid="community_proposal_sent_back")

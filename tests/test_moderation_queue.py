@@ -1,6 +1,7 @@
 """Flags, the queue and its decisions, sanctions and the audit log."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.models import ModerationState, Post, PostRevision, SummaryRevision, Thread
+from community.roles import Role
 from community.tiers import Tier
 from moderation import services
 from moderation.models import AuditEntry, Decision, Flag, ModerationItem, Sanction
@@ -278,6 +280,19 @@ class TestQueuePage:
         small = count_queries(lambda url=url: client.get(url))
         grow(12)
         assert count_queries(lambda url=url: client.get(url)) == small
+
+    def test_every_item_offers_every_colleague_but_oneself_to_escalate_to(self, as_user, people, space):
+        """The colleague list is rendered once per page, and every item still shows all of it."""
+        UserFactory(display_name="Bo & <Co>", roles=[Role.COUNSELLOR])
+        UserFactory(display_name="Left Already", roles=[Role.COUNSELLOR], is_active=False)
+        thread = ask(space, people["counsellor"], title="Counsellor asks the space")
+        items = [answer(thread, people["member_a"], body=f"Call me on 20 12 34 5{n}") for n in range(2)]
+        page = as_user(people["counsellor"]).get(reverse("moderation_queue")).content.decode()
+        selects = re.findall(r'<select name="to_user" id="escalate-to-(\d+)">(.*?)</select>', page, re.S)
+        assert {int(pk) for pk, _options in selects} == {ModerationItem.objects.get(post=post).pk for post in items}
+        for _pk, options in selects:
+            names = re.findall(r'<option value="\d+">([^<]*)</option>', options)
+            assert names == ["Bo &amp; &lt;Co&gt;", "Sofia Lind"]  # by name; not oneself, not a former colleague
 
     def test_item_page_shows_context_history_and_rules(self, as_user, people, held):
         page = as_user(people["counsellor"]).get(reverse("moderation_item", args=[held.pk])).content.decode()

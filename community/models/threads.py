@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.search import index
 
 
 class Mode(models.TextChoices):
@@ -21,7 +20,7 @@ class ModerationState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Thread(index.Indexed, models.Model):
+class Thread(models.Model):
     """A question on a space's wall, a private conversation, or the discussion under an update.
 
     ``state`` mirrors the opening post's moderation state (kept in step by the
@@ -57,18 +56,6 @@ class Thread(index.Indexed, models.Model):
     answer_count = models.PositiveIntegerField(default=0)
     helpful_count = models.PositiveIntegerField(default=0)  # "helpful" reactions plus the asker's helped marks
     has_counsellor_answer = models.BooleanField(default=False)
-
-    # Only what anyone may read goes into the search index: a private conversation's
-    # title and text never, a held, rejected, hidden or withdrawn post's text never.
-    # (Posts re-index their thread when they change: see community.signals.)
-    search_fields = [
-        index.SearchField("searchable_title", boost=2),
-        index.AutocompleteField("searchable_title"),
-        index.SearchField("published_text"),
-        index.FilterField("space_id"),
-        index.FilterField("mode"),
-        index.FilterField("state"),
-    ]
 
     class Meta:
         verbose_name = _("thread")
@@ -111,15 +98,6 @@ class Thread(index.Indexed, models.Model):
     @property
     def is_public(self) -> bool:
         return self.mode != Mode.CONVERSATION and self.state == ModerationState.PUBLISHED
-
-    def searchable_title(self) -> str:
-        return self.title if self.is_public else ""
-
-    def published_text(self) -> str:
-        """The text of the thread's published posts, for the search index (empty unless the thread is public)."""
-        if not self.pk or not self.is_public:
-            return ""
-        return "\n".join(self.posts.filter(state=ModerationState.PUBLISHED).values_list("body", flat=True))
 
 
 class FollowLevel(models.TextChoices):

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
 from django.template.loader import render_to_string
@@ -26,7 +26,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
-from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.users.models import UserProfile
 
 from cms.page_cache import site_pages_invalidate
@@ -197,21 +196,6 @@ def account_login_seen(*, user) -> bool:
     )
 
 
-def _reindex(threads) -> None:
-    for pk in threads.values_list("pk", flat=True):
-        insert_or_update_object_task.enqueue("community", "thread", str(pk))
-
-
-def _compact_search_index() -> None:
-    """SQLite's full-text index keeps a removed word in its segments until they are merged;
-    merge them, so erased words really leave the database. (PostgreSQL rewrites the row.)"""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        if "wagtailsearch_indexentry_fts" in connection.introspection.table_names(cursor):
-            cursor.execute("INSERT INTO wagtailsearch_indexentry_fts(wagtailsearch_indexentry_fts) VALUES ('optimize')")
-
-
 def _erase_post_texts(posts) -> int:
     """Remove the words of these posts (and every earlier version, and what quotes them); the rows stay."""
     ids = list(posts.values_list("pk", flat=True))
@@ -246,7 +230,6 @@ def account_erase(*, user, by=None) -> User:
         questions = Thread.objects.filter(author=user, mode=Mode.WALL)
         questions.update(state=ModerationState.HIDDEN, title=_("Withdrawn question"))
         search_index_update(threads=questions.values_list("pk", flat=True))
-        _reindex(questions)
         _erase_post_texts(public)
     else:
         # Public posts stay (under "Former member"); what never was public goes.
@@ -283,7 +266,6 @@ def account_erase(*, user, by=None) -> User:
     user.user_permissions.clear()
     if request:
         ErasureRequest.objects.filter(pk=request.pk).update(completed_at=now)
-    _compact_search_index()
     site_pages_invalidate()  # their name, posts and reactions show in every space
     log.info("Account %s erased (by %s)", user.pk, by.pk if by else "its member")
     return user
@@ -299,7 +281,6 @@ def _erase_conversations(threads) -> int:
         ConversationNote.objects.filter(conversation_id=thread.pk).delete()
         ConversationEvent.objects.filter(conversation_id=thread.pk).update(note="")
         Thread.objects.filter(pk=thread.pk).update(title=_("Erased conversation"), state=ModerationState.HIDDEN)
-        _reindex(Thread.objects.filter(pk=thread.pk))
         count += 1
     return count
 
@@ -336,8 +317,7 @@ def retention_apply(*, now=None) -> RetentionRun:
         ).delete()[0]
         removed["inactive_accounts_warned"], removed["inactive_accounts_erased"] = _inactive_accounts(rules, now)
         run = RetentionRun.objects.create(ran_at=now, removed=removed)
-        _compact_search_index()
-    log.info("Retention applied: %s", removed)
+        log.info("Retention applied: %s", removed)
     return run
 
 
