@@ -70,9 +70,10 @@ def _update_stems(posts) -> None:
     Post.objects.bulk_update(changed, ["search_stems"], batch_size=500)
 
 
-def search_index_rebuild(*, batch_size: int = 5000) -> int:
-    """Index every post again (after a bulk load that bypassed the services); returns how many."""
-    ids = list(Post.objects.order_by("pk").values_list("pk", flat=True))
+def search_index_rebuild(*, batch_size: int = 5000, after_pk: int = 0) -> int:
+    """Index every post again, or those after ``after_pk`` (after a bulk load that bypassed the
+    services); returns how many."""
+    ids = list(Post.objects.filter(pk__gt=after_pk).order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         search_index_update(posts=ids[start : start + batch_size])
     return len(ids)

@@ -18,6 +18,7 @@ from community.models import (
     Reaction,
     Thread,
 )
+from community.selectors.search import search_for_user
 from community.selectors.threads import WallFilter
 from community.tiers import Tier
 from moderation.models import Flag, ModerationItem
@@ -52,6 +53,10 @@ def test_a_small_run_has_the_proportions_and_consistent_counters(home):
         status="open", post__state=ModerationState.PENDING
     ).count()
     assert Notification.objects.exists()
+    # The seeded questions can be searched for, as the services would have indexed them.
+    question = Post.objects.filter(kind="question", state=ModerationState.PUBLISHED, thread__mode=Mode.WALL).first()
+    word = max(question.thread.title.split(), key=len).strip("?#")
+    assert ("thread", question.thread_id) in [(hit.type, hit.id) for hit in search_for_user(user=None, query=word)[:500]]
     # Every notification leads to a post in a thread its recipient asked.
     assert not Notification.objects.values("recipient", "event_key").annotate(n=Count("pk")).filter(n__gt=1).exists()
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -133,8 +133,10 @@ def counsellor_inbox(*, user, tab: str, page_number=1) -> dict:
     """The team inbox page: the tab's conversations and every tab's count."""
     conversations = team_conversations(user=user, tab=tab)
     tab = tab if tab in InboxTab.ALL else InboxTab.UNASSIGNED
-    base = _conversations()
-    counts = {tab_name: base.filter(_tab_filter(tab_name, user)).count() for tab_name in InboxTab.ALL}
+    # Every tab's count in one pass over the conversations (four counts were four scans).
+    counts = _conversations().aggregate(
+        **{tab_name: Count("pk", filter=_tab_filter(tab_name, user)) for tab_name in InboxTab.ALL}
+    )
     return {
         "tab": tab,
         "page": Paginator(conversations, INBOX_PAGE_SIZE).get_page(page_number),
