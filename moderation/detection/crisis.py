@@ -28,7 +28,8 @@ words ("I don't really want to die"). Moderators' rules have no gap except where
 question or exclamation mark, or a line break.
 
 A pack rule may require ``context`` (a word near the match, e.g. a family member for "hits
-me") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
+me"), name ``unless`` words whose nearness cancels it (the ordinary reason in a look-alike: "I
+won't be here next summer, I'm *moving*") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
 know", "hon slår mig alltid i schack"). An exception that overlaps the match cancels it. A
 pack's ``idiom`` entries cancel any rule, the moderators' included, whose match overlaps
 them ("vill inte leva på studielån" is about money).
@@ -201,6 +202,9 @@ class _Rule:
     context: tuple[_Slot, ...] = ()
     context_window: int = CONTEXT_WINDOW
     exceptions: tuple[_Pattern, ...] = ()
+    # Words that cancel the rule when one is within ``context_window`` words of the match: the
+    # ordinary reason a look-alike gives ("I won't be here next summer, I'm *moving* to Aarhus").
+    unless: tuple[_Slot, ...] = ()
     index: int = field(default=0, compare=False)
 
 
@@ -360,7 +364,7 @@ class CrisisMatcher:
         for pattern in self._all_patterns():
             slots.update((slot.id, slot) for slot in pattern.slots)
         for rule in rules:
-            slots.update((slot.id, slot) for slot in rule.context)
+            slots.update((slot.id, slot) for slot in (*rule.context, *rule.unless))
         self._by_key: dict[str, list[int]] = {}
         # Wildcards filed by their first two letters, so a new word is tried against few of them.
         self._globs: dict[str, list[tuple[re.Pattern, int]]] = {}
@@ -468,7 +472,9 @@ class CrisisMatcher:
         exceptions: list[tuple[int, int]] | None = None
         for number in numbers:
             for span in _spans(rule.patterns[number], tokens):
-                if rule.context and not self._has_context(rule, tokens, span):
+                if rule.context and not _near(rule.context, rule.context_window, tokens, span):
+                    continue
+                if rule.unless and _near(rule.unless, rule.context_window, tokens, span):
                     continue
                 if rule.exceptions:
                     if exceptions is None:
@@ -478,10 +484,12 @@ class CrisisMatcher:
                 return span
         return None
 
-    @staticmethod
-    def _has_context(rule: _Rule, tokens: list[_Token], span: tuple[int, int]) -> bool:
-        nearby = tokens[max(0, span[0] - rule.context_window) : span[1] + rule.context_window]
-        return any(slot.accepts(token) for token in nearby for slot in rule.context)
+
+def _near(slots: tuple[_Slot, ...], window: int, tokens: list[_Token], span: tuple[int, int]) -> bool:
+    """Does a word within ``window`` words of the match fill one of ``slots``?"""
+    wanted = {slot.id for slot in slots}
+    nearby = tokens[max(0, span[0] - window) : span[1] + window]
+    return any(not wanted.isdisjoint(token.slots) for token in nearby)
 
 
 # --- Packs ---------------------------------------------------------------------------------
@@ -543,6 +551,7 @@ def _compiled_packs() -> tuple[tuple[_Rule, ...], tuple[_Pattern, ...]]:
                     patterns=tuple(compile_pattern(p, gap=gap, languages=language, forms=packs.forms) for p in entry["patterns"]),
                     context=tuple(_slot(word, language, packs.forms) for word in entry.get("context", [])),
                     context_window=entry.get("context_window", CONTEXT_WINDOW),
+                    unless=tuple(_slot(word, language, packs.forms) for word in entry.get("unless", [])),
                     # Every pack runs on every text, so a rule may fire on a neighbour language's
                     # idiom: exceptions read words in all languages.
                     exceptions=tuple(
