@@ -44,12 +44,10 @@ import itertools
 import re
 import tomllib
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import Stemmer
 
@@ -151,8 +149,9 @@ class _Slot:
     globs: tuple[re.Pattern, ...] = ()
     id: int = field(default_factory=lambda: next(_slot_ids))
 
-    def accepts(self, token: _Token) -> bool:
-        return self.id in token.slots
+    def accepts(self, filled: frozenset[int]) -> bool:
+        """Does a word that fills ``filled`` fill this slot?"""
+        return self.id in filled
 
 
 @dataclass(frozen=True)
@@ -186,11 +185,27 @@ class _Pattern:
         return (element.slot for element in self.elements)
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    slots: frozenset[int]
-    sentence: int
+class _Words:
+    """A text's words as the matcher reads them: the slots each word fills, and its sentence.
+
+    Built with a few C-level passes (split into sentences, find the words, look up their slots);
+    where a word stands in the text is worked out only for a match (``written``).
+    """
+
+    __slots__ = ("text", "slots", "sentences")
+
+    def __init__(self, text: str, slots: list[frozenset[int]], sentences: list[int]) -> None:
+        self.text = text
+        self.slots = slots
+        self.sentences = sentences
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    def written(self, span: tuple[int, int]) -> str:
+        """The words ``span`` covers, as the author wrote them."""
+        found = list(itertools.islice(_WORD.finditer(self.text), span[0], span[1]))
+        return self.text[found[0].start() : found[-1].end()]
 
 
 @dataclass
@@ -298,10 +313,11 @@ def compile_pattern(pattern: str, *, gap: int, languages: tuple[str, ...], forms
     return _Pattern(tuple(elements))
 
 
-def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None:
+def _match_at(pattern: _Pattern, words: _Words, start: int) -> int | None:
     """The end (exclusive) of a match of ``pattern`` beginning with the word at ``start``."""
     elements = pattern.elements
-    count = len(tokens)
+    slots, sentences = words.slots, words.sentences
+    count = len(slots)
 
     def walk(index: int, position: int, allowance: int, previous: int | None) -> int | None:
         if index == len(elements):
@@ -314,10 +330,9 @@ def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None
         for at in candidates:
             if at >= count:
                 break
-            token = tokens[at]
-            if previous is not None and token.sentence != tokens[previous].sentence:
+            if previous is not None and sentences[at] != sentences[previous]:
                 break
-            if element.slot.accepts(token):
+            if element.slot.id in slots[at]:
                 following = elements[index + 1].gap if index + 1 < len(elements) else 0
                 end = walk(index + 1, at + 1, following, at)
                 if end is not None:
@@ -332,16 +347,16 @@ def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None
     return walk(0, start, 0, None)
 
 
-def _spans(pattern: _Pattern, tokens: list[_Token]) -> Iterable[tuple[int, int]]:
+def _spans(pattern: _Pattern, words: _Words) -> Iterable[tuple[int, int]]:
     """Every match, tried only where the pattern's first required word occurs."""
     anchor = pattern.elements[pattern.first_required].slot.id
     lead = pattern.lead
     tried = -1
-    for position, token in enumerate(tokens):
-        if anchor not in token.slots:
+    for position, filled in enumerate(words.slots):
+        if anchor not in filled:
             continue
         for start in range(max(tried + 1, position - lead), position + 1):
-            end = _match_at(pattern, tokens, start)
+            end = _match_at(pattern, words, start)
             if end is not None:
                 yield start, end
         tried = position
@@ -454,20 +469,24 @@ class CrisisMatcher:
             if (rule.category, span) in seen:
                 continue  # the same words, caught by a neighbour language's rule too
             seen.add((rule.category, span))
-            matched = text[tokens[span[0]].start : tokens[span[1] - 1].end]
+            matched = tokens.written(span)
             found.append((span[0], CrisisHit(rule.category, rule.rule_id, rule.language, matched)))
         return [hit for _start, hit in sorted(found, key=lambda item: item[0])]
 
-    def _tokens(self, text: str) -> list[_Token]:
-        # A word's sentence is the number of sentence ends before it.
-        ends = [match.start() for match in _SENTENCE_END.finditer(text)]
-        read = self._read
-        return [
-            _Token(match.start(), match.end(), read(match.group(0))[0], bisect_left(ends, match.start()))
-            for match in _WORD.finditer(text)
-        ]
+    def _tokens(self, text: str) -> _Words:
+        # Every word was read by ``find`` just before, so its slots come from the cache. Words
+        # never straddle a sentence end, so reading sentence by sentence finds the same words.
+        cached, read = self._cache.get, self._read
+        slots: list[frozenset[int]] = []
+        sentences: list[int] = []
+        for number, sentence in enumerate(_SENTENCE_END.split(text)):
+            found = _WORD.findall(sentence)
+            if found:
+                slots += [(cached(word) or read(word))[0] for word in found]
+                sentences += [number] * len(found)
+        return _Words(text, slots, sentences)
 
-    def _rule_span(self, rule: _Rule, numbers: list[int], tokens: list[_Token]) -> tuple[int, int] | None:
+    def _rule_span(self, rule: _Rule, numbers: list[int], tokens: _Words) -> tuple[int, int] | None:
         """The first match of the rule's candidate patterns that has its context and is no idiom."""
         exceptions: list[tuple[int, int]] | None = None
         for number in numbers:
@@ -485,11 +504,11 @@ class CrisisMatcher:
         return None
 
 
-def _near(slots: tuple[_Slot, ...], window: int, tokens: list[_Token], span: tuple[int, int]) -> bool:
+def _near(slots: tuple[_Slot, ...], window: int, tokens: _Words, span: tuple[int, int]) -> bool:
     """Does a word within ``window`` words of the match fill one of ``slots``?"""
     wanted = {slot.id for slot in slots}
-    nearby = tokens[max(0, span[0] - window) : span[1] + window]
-    return any(not wanted.isdisjoint(token.slots) for token in nearby)
+    nearby = tokens.slots[max(0, span[0] - window) : span[1] + window]
+    return any(not wanted.isdisjoint(filled) for filled in nearby)
 
 
 # --- Packs ---------------------------------------------------------------------------------
