@@ -189,6 +189,28 @@ class TestNewMembers:
         answer(thread, newcomer, body="A plain answer")
         assert answer(thread, newcomer, body="See https://www.ug.dk/").state == ModerationState.PUBLISHED
 
+    def test_an_established_member_is_remembered_until_one_of_their_posts_changes(self, settings, people, space):
+        from moderation import screening
+
+        settings.MODERATION_FIRST_POSTS_HELD = 1
+        settings.MODERATION_LINK_MIN_APPROVED_POSTS = 1
+        thread = ask(space, people["counsellor"], title="Counsellors' question")
+        member = UserFactory()
+        first = answer(thread, member, body="First!")
+        first.state = ModerationState.PUBLISHED
+        first.save()
+        second = answer(thread, member, body="Second")
+        assert second.state == ModerationState.PUBLISHED
+        with mock.patch.object(screening.cache, "get", wraps=screening.cache.get) as reads:
+            third = answer(thread, member, body="Third, see https://www.ug.dk/")
+        assert third.state == ModerationState.PUBLISHED
+        assert not [call for call in reads.call_args_list if "approved-posts" in str(call)]
+        # A moderator rejects their posts: the next one is counted afresh and held again.
+        for post in Post.objects.filter(author=member):
+            post.state = ModerationState.REJECTED
+            post.save()
+        assert answer(thread, member, body="Fourth").state == ModerationState.PENDING
+
     def test_counsellors_are_never_held(self, settings, space):
         settings.MODERATION_FIRST_POSTS_HELD = 5
         settings.MODERATION_LINK_MIN_APPROVED_POSTS = 5
