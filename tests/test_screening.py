@@ -140,6 +140,20 @@ class TestCrisis:
         post = answer(ask(space, people["member_a"]), people["member_b"], body=body)
         assert ModerationItem.objects.get(post=post).urgent
 
+    @pytest.mark.parametrize(
+        "body, words",
+        [
+            ("sometimes i stand on the balcony and think about letting go", "stand on the balcony"),
+            ("jag står på bron varje kväll och tänker på att hoppa", "står på bron"),
+            ("I won't be here after the exams", "won't be here after"),
+        ],
+    )
+    def test_the_moderator_sees_the_category_and_the_words_that_matched(self, people, space, body, words):
+        post = answer(ask(space, people["member_a"]), people["member_b"], body=body)
+        item = ModerationItem.objects.get(post=post)
+        (crisis,) = [hit for hit in item.hits if hit["rule"] == "crisis"]
+        assert item.urgent and crisis["detail"] == f"Suicide: “{words}”"
+
     def test_the_urgent_item_exists_even_when_dispatching_the_alert_fails(self, people, space, django_capture_on_commit_callbacks):
         thread = ask(space, people["member_a"])
         with mock.patch("moderation.tasks.alert_counsellors_urgent.apply_async", side_effect=ConnectionError("broker down")):
