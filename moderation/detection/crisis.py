@@ -105,7 +105,8 @@ def _language_keys(word: str, language: str, lowered: str | None = None, folded:
     lowered = lowered if lowered is not None else word.casefold().translate(_JOINERS)
     folded = folded if folded is not None else fold(word)
     stem = _stemmer(language).stemWord
-    keys = {fold(stem(lowered)) if lowered != folded else stem(folded), stem(folded)}
+    stemmed = stem(folded)
+    keys = {fold(stem(lowered)), stemmed} if lowered != folded else {stemmed}
     if language in ("da", "nb") and "aa" in folded:
         nordic = _nordic(folded)
         keys |= {_nordic(key) for key in keys} | {stem(nordic)}
@@ -389,6 +390,12 @@ class CrisisMatcher:
             for glob in slot.globs:
                 literal = re.match(r"[^\W\d_]{2}", glob.pattern)
                 self._globs.setdefault(literal.group(0) if literal else "", []).append((glob, slot.id))
+        # One expression per bucket says whether any of its wildcards fits: most words fit none,
+        # so a new word costs one match per bucket instead of one per wildcard.
+        self._any_glob: dict[str, re.Pattern] = {
+            start: re.compile("|".join(f"(?:{glob.pattern})" for glob, _slot_id in globs))
+            for start, globs in self._globs.items()
+        }
         # The prefilter: each (rule, pattern) pair is filed under one of its required words, the
         # one fewest patterns share ("pills" rather than "my"): a text that fills it is checked for
         # the rest, so common words do not make every text a candidate for many rules.
@@ -422,7 +429,9 @@ class CrisisMatcher:
             folded = fold(word)
             found = {slot_id for key in word_keys(word) for slot_id in self._by_key.get(key, ())}
             for start in {folded[:2], ""}:
-                found.update(slot_id for glob, slot_id in self._globs.get(start, ()) if glob.fullmatch(folded))
+                any_glob = self._any_glob.get(start)
+                if any_glob is not None and any_glob.fullmatch(folded):
+                    found.update(slot_id for glob, slot_id in self._globs[start] if glob.fullmatch(folded))
             anchored = tuple(entry for slot_id in found for entry in self._anchored.get(slot_id, ()))
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
