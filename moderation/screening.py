@@ -24,6 +24,7 @@ Rules are compiled once per process and rebuilt when a moderator changes one
 only when a rule needs it.
 """
 
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -119,6 +120,16 @@ PERSONAL_DATA_LABELS = {
 
 APPROVED_KEY = "screening:approved-posts:{}"
 APPROVED_SECONDS = 600
+# Members past every threshold stay past it unless a moderator removes posts, so this process
+# remembers them for a minute instead of reading the shared cache (a round trip) per text. A
+# member below a threshold is always read afresh: a post approved elsewhere must count at once.
+ESTABLISHED_SECONDS = 60
+ESTABLISHED_LIMIT = 10_000
+_established: dict[int, float] = {}  # author pk -> until (time.monotonic())
+
+
+def _largest_threshold() -> int:
+    return max(settings.MODERATION_LINK_MIN_APPROVED_POSTS, settings.MODERATION_FIRST_POSTS_HELD)
 
 
 class _ApprovedPosts:
@@ -131,22 +142,42 @@ class _ApprovedPosts:
 
     def __lt__(self, needed: int) -> bool:
         if self._count is None:
-            key = APPROVED_KEY.format(self.author.pk)
-            self._count = cache.get(key)
-            if self._count is None:
-                self._count = (
-                    Post.objects.filter(author=self.author, state=ModerationState.PUBLISHED)
-                    .exclude(thread__mode=Mode.CONVERSATION)[: max(settings.MODERATION_LINK_MIN_APPROVED_POSTS, settings.MODERATION_FIRST_POSTS_HELD)]
-                    .count()
-                )
-                cache.set(key, self._count, APPROVED_SECONDS)
+            self._count = self._read()
         return self._count < needed
+
+    def _read(self) -> int:
+        largest = _largest_threshold()
+        pk = self.author.pk
+        if _established.get(pk, 0.0) > time.monotonic():
+            return largest
+        key = APPROVED_KEY.format(pk)
+        count = cache.get(key)
+        if count is None:
+            count = (
+                Post.objects.filter(author=self.author, state=ModerationState.PUBLISHED)
+                .exclude(thread__mode=Mode.CONVERSATION)[:largest]
+                .count()
+            )
+            cache.set(key, count, APPROVED_SECONDS)
+        if count >= largest:
+            if len(_established) >= ESTABLISHED_LIMIT:
+                _established.clear()
+            _established[pk] = time.monotonic() + ESTABLISHED_SECONDS
+        return count
+
+
+def forget_established_members() -> None:
+    """Read every member's approved-post count from the shared cache again (after ``cache.clear()``)."""
+    _established.clear()
 
 
 @receiver([post_save, post_delete], sender=Post, dispatch_uid="screening_approved_posts")
 def _posts_changed(sender, instance, **kwargs) -> None:
     # A post published, hidden or rejected changes how many of the author's posts count as approved.
     if instance.author_id:
+        # A post saved as published can only keep or raise the count: an established member stays so.
+        if kwargs.get("signal") is post_delete or instance.state != ModerationState.PUBLISHED:
+            _established.pop(instance.author_id, None)
         cache.delete(APPROVED_KEY.format(instance.author_id))
 
 

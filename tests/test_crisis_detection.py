@@ -311,3 +311,109 @@ class TestCorpus:
         assert "recall" in out and "Misses" in out and "False alarms" in out
         with pytest.raises(CommandError, match="benign precision"):
             call_command("evaluate_screening", "--min-precision", "1.01")
+
+
+class TestWarningSignsWithoutDeathWords:
+    """Farewells, not being around, giving things away, a burden, no future, a date: signs counsellors
+    know, in every language, with inflections and words in between; their ordinary look-alikes stay clear."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # English: farewell, not around, burden, all over, letters, giving away, a date, no future
+            "I won't be here after the exams",
+            "im not gonna be around after friday tbh",
+            "this is my goodbye to everyone",
+            "you won't have to put up with me much longer",
+            "soon it'll all be over for me",
+            "i've written letters to my family in case",
+            "she gave away all her favourite things and keeps saying sorry",
+            "i picked the date already, nobody can stop me",
+            "been saving up my sleeping pills for weeks",
+            "there's no future for me",
+            # Swedish
+            "jag kommer inte vara här efter jul, förlåt",
+            "ni slipper mig snart",
+            "snart är allt över för mig",
+            "har skrivit brev till mamma ifall något händer",
+            "gav bort alla mina grejer, behöver dom inte längre",
+            # Danish
+            "jeg er her ikke efter sommer",
+            "snart er det hele forbi for mig",
+            "har skrevet et brev til mine forældre hvis der sker noget",
+            "han har givet alle sine ting væk og siger undskyld",
+            # Finnish
+            "en oo enää täällä joulun jälkeen",
+            "tää on mun viimeiset hyvästit",
+            "kukaan ei joudu enää kestämään mua kauaa",
+            "mulla ei oo mitään tulevaisuutta",
+            # Norwegian
+            "dere slipper meg snart",
+            "jeg har skrevet brev til mamma i tilfelle",
+            "snart er alt over for meg",
+            "hun har gitt bort alle tingene sine, sier hun ikke trenger dem lenger",
+        ],
+    )
+    def test_are_suicide_signals(self, text):
+        assert "suicide" in categories(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I won't be here next summer, I'm moving to Aarhus for my studies",
+            "goodbye to high school!",
+            "I'm giving away my old textbooks",
+            "this is my last post before the exams, see you after!",
+            "soon it will all be over, last exam is friday",
+            "I wrote a cover letter in case they ask for one",
+            "I picked a date for my driving test",
+            "I don't see a future for myself in retail",
+            "you won't have to put up with my questions much longer, I start my job monday",
+            "we stood on the bridge and took photos of the sunset",
+            "jag kommer inte vara här nästa sommar, jag flyttar till Lund",
+            "hejdå gymnasiet!!",
+            "jag ger bort mina gamla kursböcker",
+            "snart er det hele overstået, sidste eksamen er fredag",
+            "farvel gymnasiet!",
+            "annan pois mun vanhat oppikirjat, tarviiko joku?",
+            "hyvästit lukiolle!!",
+            "jeg gir bort de gamle lærebøkene mine",
+            "jeg er ikke her neste sommer, jeg flytter til Bergen",
+        ],
+    )
+    def test_look_alikes_are_not(self, text):
+        assert not held(text), default_matcher().find(text)
+
+
+class TestHeightsAreSuicideNotOverdose:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "sometimes i stand on the balcony and think about letting go",
+            "i keep standing at the edge of the bridge thinking about jumping",
+            "jag står på bron varje kväll och tänker på att hoppa",
+            "jeg sidder tit på taget og tænker på at springe",
+            "seison välillä parvekkeella ja mietin hyppäämistä",
+            "jeg står ofte på brua og tenker på å hoppe",
+            "I'm going to throw myself in front of a train",
+        ],
+    )
+    def test_jumping_is_suicidal_thoughts(self, text):
+        assert categories(text) == {"suicide"}
+
+    def test_the_hit_names_the_words_that_matched(self):
+        (hit,) = default_matcher().find("sometimes i stand on the balcony and think about letting go")
+        assert hit.category == "suicide" and hit.matched == "stand on the balcony"
+
+    def test_on_a_roof_right_now_is_acute_danger(self):
+        assert "overdose" in categories("i'm standing on the roof right now")
+
+
+class TestUnless:
+    def test_an_ordinary_reason_nearby_cancels_a_rule(self):
+        assert held("I won't be here after the exams")
+        assert not held("I won't be here after the exams, I'm moving to Oslo")
+
+    def test_the_reason_must_be_near(self):
+        far = " ".join(["word"] * 20)
+        assert held(f"I won't be here after the exams. {far} moving")

@@ -140,6 +140,20 @@ class TestCrisis:
         post = answer(ask(space, people["member_a"]), people["member_b"], body=body)
         assert ModerationItem.objects.get(post=post).urgent
 
+    @pytest.mark.parametrize(
+        "body, words",
+        [
+            ("sometimes i stand on the balcony and think about letting go", "stand on the balcony"),
+            ("jag står på bron varje kväll och tänker på att hoppa", "står på bron"),
+            ("I won't be here after the exams", "won't be here after"),
+        ],
+    )
+    def test_the_moderator_sees_the_category_and_the_words_that_matched(self, people, space, body, words):
+        post = answer(ask(space, people["member_a"]), people["member_b"], body=body)
+        item = ModerationItem.objects.get(post=post)
+        (crisis,) = [hit for hit in item.hits if hit["rule"] == "crisis"]
+        assert item.urgent and crisis["detail"] == f"Suicide: “{words}”"
+
     def test_the_urgent_item_exists_even_when_dispatching_the_alert_fails(self, people, space, django_capture_on_commit_callbacks):
         thread = ask(space, people["member_a"])
         with mock.patch("moderation.tasks.alert_counsellors_urgent.apply_async", side_effect=ConnectionError("broker down")):
@@ -188,6 +202,28 @@ class TestNewMembers:
         assert post.state == ModerationState.PENDING and item_rules(post) == ["new_member_link"]
         answer(thread, newcomer, body="A plain answer")
         assert answer(thread, newcomer, body="See https://www.ug.dk/").state == ModerationState.PUBLISHED
+
+    def test_an_established_member_is_remembered_until_one_of_their_posts_changes(self, settings, people, space):
+        from moderation import screening
+
+        settings.MODERATION_FIRST_POSTS_HELD = 1
+        settings.MODERATION_LINK_MIN_APPROVED_POSTS = 1
+        thread = ask(space, people["counsellor"], title="Counsellors' question")
+        member = UserFactory()
+        first = answer(thread, member, body="First!")
+        first.state = ModerationState.PUBLISHED
+        first.save()
+        second = answer(thread, member, body="Second")
+        assert second.state == ModerationState.PUBLISHED
+        with mock.patch.object(screening.cache, "get", wraps=screening.cache.get) as reads:
+            third = answer(thread, member, body="Third, see https://www.ug.dk/")
+        assert third.state == ModerationState.PUBLISHED
+        assert not [call for call in reads.call_args_list if "approved-posts" in str(call)]
+        # A moderator rejects their posts: the next one is counted afresh and held again.
+        for post in Post.objects.filter(author=member):
+            post.state = ModerationState.REJECTED
+            post.save()
+        assert answer(thread, member, body="Fourth").state == ModerationState.PENDING
 
     def test_counsellors_are_never_held(self, settings, space):
         settings.MODERATION_FIRST_POSTS_HELD = 5

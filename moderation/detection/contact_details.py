@@ -261,6 +261,7 @@ _PUNCTUATION = ",.;:!?()[]\"'"
 _NUMBER_STREAK = re.compile(r"[wd]{4,}")
 
 
+@lru_cache(maxsize=16_384)
 def _number_flag(token: str) -> str:
     """"w" for a number word, "d" for a group of digits, "." for anything else."""
     token = token.strip(_PUNCTUATION)
@@ -284,7 +285,8 @@ def _spelled_runs(prepared: _Prepared) -> list[tuple[str, str]]:
     if not (present - _EVERYDAY or len(present) >= 4 or "-" in lowered):
         return []
     # Cheap gate: four number tokens in a row, one of them a word, before finding where they are.
-    flags = "".join(_number_flag(token) for token in prepared.tokens)
+    # A token's flag depends on the token alone: memoised, so this is one C-level pass per text.
+    flags = "".join(map(_number_flag, prepared.tokens))
     if not any("w" in run for run in _NUMBER_STREAK.findall(flags)):
         return []
     runs: list[tuple[str, str]] = []

@@ -28,7 +28,8 @@ words ("I don't really want to die"). Moderators' rules have no gap except where
 question or exclamation mark, or a line break.
 
 A pack rule may require ``context`` (a word near the match, e.g. a family member for "hits
-me") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
+me"), name ``unless`` words whose nearness cancels it (the ordinary reason in a look-alike: "I
+won't be here next summer, I'm *moving*") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
 know", "hon slår mig alltid i schack"). An exception that overlaps the match cancels it. A
 pack's ``idiom`` entries cancel any rule, the moderators' included, whose match overlaps
 them ("vill inte leva på studielån" is about money).
@@ -43,12 +44,10 @@ import itertools
 import re
 import tomllib
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import Stemmer
 
@@ -106,7 +105,8 @@ def _language_keys(word: str, language: str, lowered: str | None = None, folded:
     lowered = lowered if lowered is not None else word.casefold().translate(_JOINERS)
     folded = folded if folded is not None else fold(word)
     stem = _stemmer(language).stemWord
-    keys = {fold(stem(lowered)) if lowered != folded else stem(folded), stem(folded)}
+    stemmed = stem(folded)
+    keys = {fold(stem(lowered)), stemmed} if lowered != folded else {stemmed}
     if language in ("da", "nb") and "aa" in folded:
         nordic = _nordic(folded)
         keys |= {_nordic(key) for key in keys} | {stem(nordic)}
@@ -150,8 +150,9 @@ class _Slot:
     globs: tuple[re.Pattern, ...] = ()
     id: int = field(default_factory=lambda: next(_slot_ids))
 
-    def accepts(self, token: _Token) -> bool:
-        return self.id in token.slots
+    def accepts(self, filled: frozenset[int]) -> bool:
+        """Does a word that fills ``filled`` fill this slot?"""
+        return self.id in filled
 
 
 @dataclass(frozen=True)
@@ -185,11 +186,27 @@ class _Pattern:
         return (element.slot for element in self.elements)
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    slots: frozenset[int]
-    sentence: int
+class _Words:
+    """A text's words as the matcher reads them: the slots each word fills, and its sentence.
+
+    Built with a few C-level passes (split into sentences, find the words, look up their slots);
+    where a word stands in the text is worked out only for a match (``written``).
+    """
+
+    __slots__ = ("text", "slots", "sentences")
+
+    def __init__(self, text: str, slots: list[frozenset[int]], sentences: list[int]) -> None:
+        self.text = text
+        self.slots = slots
+        self.sentences = sentences
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    def written(self, span: tuple[int, int]) -> str:
+        """The words ``span`` covers, as the author wrote them."""
+        found = list(itertools.islice(_WORD.finditer(self.text), span[0], span[1]))
+        return self.text[found[0].start() : found[-1].end()]
 
 
 @dataclass
@@ -201,6 +218,9 @@ class _Rule:
     context: tuple[_Slot, ...] = ()
     context_window: int = CONTEXT_WINDOW
     exceptions: tuple[_Pattern, ...] = ()
+    # Words that cancel the rule when one is within ``context_window`` words of the match: the
+    # ordinary reason a look-alike gives ("I won't be here next summer, I'm *moving* to Aarhus").
+    unless: tuple[_Slot, ...] = ()
     index: int = field(default=0, compare=False)
 
 
@@ -294,10 +314,11 @@ def compile_pattern(pattern: str, *, gap: int, languages: tuple[str, ...], forms
     return _Pattern(tuple(elements))
 
 
-def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None:
+def _match_at(pattern: _Pattern, words: _Words, start: int) -> int | None:
     """The end (exclusive) of a match of ``pattern`` beginning with the word at ``start``."""
     elements = pattern.elements
-    count = len(tokens)
+    slots, sentences = words.slots, words.sentences
+    count = len(slots)
 
     def walk(index: int, position: int, allowance: int, previous: int | None) -> int | None:
         if index == len(elements):
@@ -310,10 +331,9 @@ def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None
         for at in candidates:
             if at >= count:
                 break
-            token = tokens[at]
-            if previous is not None and token.sentence != tokens[previous].sentence:
+            if previous is not None and sentences[at] != sentences[previous]:
                 break
-            if element.slot.accepts(token):
+            if element.slot.id in slots[at]:
                 following = elements[index + 1].gap if index + 1 < len(elements) else 0
                 end = walk(index + 1, at + 1, following, at)
                 if end is not None:
@@ -328,16 +348,16 @@ def _match_at(pattern: _Pattern, tokens: list[_Token], start: int) -> int | None
     return walk(0, start, 0, None)
 
 
-def _spans(pattern: _Pattern, tokens: list[_Token]) -> Iterable[tuple[int, int]]:
+def _spans(pattern: _Pattern, words: _Words) -> Iterable[tuple[int, int]]:
     """Every match, tried only where the pattern's first required word occurs."""
     anchor = pattern.elements[pattern.first_required].slot.id
     lead = pattern.lead
     tried = -1
-    for position, token in enumerate(tokens):
-        if anchor not in token.slots:
+    for position, filled in enumerate(words.slots):
+        if anchor not in filled:
             continue
         for start in range(max(tried + 1, position - lead), position + 1):
-            end = _match_at(pattern, tokens, start)
+            end = _match_at(pattern, words, start)
             if end is not None:
                 yield start, end
         tried = position
@@ -360,7 +380,7 @@ class CrisisMatcher:
         for pattern in self._all_patterns():
             slots.update((slot.id, slot) for slot in pattern.slots)
         for rule in rules:
-            slots.update((slot.id, slot) for slot in rule.context)
+            slots.update((slot.id, slot) for slot in (*rule.context, *rule.unless))
         self._by_key: dict[str, list[int]] = {}
         # Wildcards filed by their first two letters, so a new word is tried against few of them.
         self._globs: dict[str, list[tuple[re.Pattern, int]]] = {}
@@ -370,6 +390,12 @@ class CrisisMatcher:
             for glob in slot.globs:
                 literal = re.match(r"[^\W\d_]{2}", glob.pattern)
                 self._globs.setdefault(literal.group(0) if literal else "", []).append((glob, slot.id))
+        # One expression per bucket says whether any of its wildcards fits: most words fit none,
+        # so a new word costs one match per bucket instead of one per wildcard.
+        self._any_glob: dict[str, re.Pattern] = {
+            start: re.compile("|".join(f"(?:{glob.pattern})" for glob, _slot_id in globs))
+            for start, globs in self._globs.items()
+        }
         # The prefilter: each (rule, pattern) pair is filed under one of its required words, the
         # one fewest patterns share ("pills" rather than "my"): a text that fills it is checked for
         # the rest, so common words do not make every text a candidate for many rules.
@@ -403,7 +429,9 @@ class CrisisMatcher:
             folded = fold(word)
             found = {slot_id for key in word_keys(word) for slot_id in self._by_key.get(key, ())}
             for start in {folded[:2], ""}:
-                found.update(slot_id for glob, slot_id in self._globs.get(start, ()) if glob.fullmatch(folded))
+                any_glob = self._any_glob.get(start)
+                if any_glob is not None and any_glob.fullmatch(folded):
+                    found.update(slot_id for glob, slot_id in self._globs[start] if glob.fullmatch(folded))
             anchored = tuple(entry for slot_id in found for entry in self._anchored.get(slot_id, ()))
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
@@ -450,25 +478,31 @@ class CrisisMatcher:
             if (rule.category, span) in seen:
                 continue  # the same words, caught by a neighbour language's rule too
             seen.add((rule.category, span))
-            matched = text[tokens[span[0]].start : tokens[span[1] - 1].end]
+            matched = tokens.written(span)
             found.append((span[0], CrisisHit(rule.category, rule.rule_id, rule.language, matched)))
         return [hit for _start, hit in sorted(found, key=lambda item: item[0])]
 
-    def _tokens(self, text: str) -> list[_Token]:
-        # A word's sentence is the number of sentence ends before it.
-        ends = [match.start() for match in _SENTENCE_END.finditer(text)]
-        read = self._read
-        return [
-            _Token(match.start(), match.end(), read(match.group(0))[0], bisect_left(ends, match.start()))
-            for match in _WORD.finditer(text)
-        ]
+    def _tokens(self, text: str) -> _Words:
+        # Every word was read by ``find`` just before, so its slots come from the cache. Words
+        # never straddle a sentence end, so reading sentence by sentence finds the same words.
+        cached, read = self._cache.get, self._read
+        slots: list[frozenset[int]] = []
+        sentences: list[int] = []
+        for number, sentence in enumerate(_SENTENCE_END.split(text)):
+            found = _WORD.findall(sentence)
+            if found:
+                slots += [(cached(word) or read(word))[0] for word in found]
+                sentences += [number] * len(found)
+        return _Words(text, slots, sentences)
 
-    def _rule_span(self, rule: _Rule, numbers: list[int], tokens: list[_Token]) -> tuple[int, int] | None:
+    def _rule_span(self, rule: _Rule, numbers: list[int], tokens: _Words) -> tuple[int, int] | None:
         """The first match of the rule's candidate patterns that has its context and is no idiom."""
         exceptions: list[tuple[int, int]] | None = None
         for number in numbers:
             for span in _spans(rule.patterns[number], tokens):
-                if rule.context and not self._has_context(rule, tokens, span):
+                if rule.context and not _near(rule.context, rule.context_window, tokens, span):
+                    continue
+                if rule.unless and _near(rule.unless, rule.context_window, tokens, span):
                     continue
                 if rule.exceptions:
                     if exceptions is None:
@@ -478,10 +512,12 @@ class CrisisMatcher:
                 return span
         return None
 
-    @staticmethod
-    def _has_context(rule: _Rule, tokens: list[_Token], span: tuple[int, int]) -> bool:
-        nearby = tokens[max(0, span[0] - rule.context_window) : span[1] + rule.context_window]
-        return any(slot.accepts(token) for token in nearby for slot in rule.context)
+
+def _near(slots: tuple[_Slot, ...], window: int, tokens: _Words, span: tuple[int, int]) -> bool:
+    """Does a word within ``window`` words of the match fill one of ``slots``?"""
+    wanted = {slot.id for slot in slots}
+    nearby = tokens.slots[max(0, span[0] - window) : span[1] + window]
+    return any(not wanted.isdisjoint(filled) for filled in nearby)
 
 
 # --- Packs ---------------------------------------------------------------------------------
@@ -543,6 +579,7 @@ def _compiled_packs() -> tuple[tuple[_Rule, ...], tuple[_Pattern, ...]]:
                     patterns=tuple(compile_pattern(p, gap=gap, languages=language, forms=packs.forms) for p in entry["patterns"]),
                     context=tuple(_slot(word, language, packs.forms) for word in entry.get("context", [])),
                     context_window=entry.get("context_window", CONTEXT_WINDOW),
+                    unless=tuple(_slot(word, language, packs.forms) for word in entry.get("unless", [])),
                     # Every pack runs on every text, so a rule may fire on a neighbour language's
                     # idiom: exceptions read words in all languages.
                     exceptions=tuple(
