@@ -182,3 +182,23 @@ class TestNotificationsInTheReadersLanguage:
         text = client.get(reverse("notifications")).content.decode()
         assert name not in text
         assert "Tidigare medlem svarade på din fråga ”Music lines”" in text
+
+
+class TestHelpLinesPerLanguage:
+    @pytest.mark.parametrize(
+        ("language", "emergency", "child_line"),
+        [
+            ("en", "call the emergency number 112", "Børnetelefonen (Denmark)"),
+            ("da", "ring til alarmnummeret 112", "Børnetelefonen"),
+            ("sv", "ring larmnumret 112", "BRIS"),
+            ("fi", "soita hätänumeroon 112", "Lasten ja nuorten puhelin (MLL)"),
+            ("nb", "ring nødnummeret 112", "Alarmtelefonen for barn og unge"),
+        ],
+    )
+    def test_112_and_a_child_help_line_in_each_language(self, client, home, language, emergency, child_line):
+        _read_in(client, language)
+        content = client.get(reverse("help_now")).content.decode()
+        assert emergency in content
+        assert child_line in content
+        if language != "en":
+            assert "call the emergency number 112" not in content  # no English text for a Nordic reader
