@@ -15,9 +15,12 @@ tied to its source by ``translation_key``. Addresses stay the same in every lang
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
+
+LOCALE_ID_TIMEOUT = 60 * 60
 
 
 def default_language() -> str:
@@ -41,14 +44,27 @@ def default_locale():
     return Locale.objects.filter(language_code=default_language()).first()
 
 
+def default_locale_id() -> int | None:
+    """The default locale's id, from the shared cache: asked for every page link in a list."""
+    key = f"cms:default-locale:{default_language()}"
+    locale_id = cache.get(key)
+    if locale_id is None:
+        locale = default_locale()
+        if locale is None:
+            return None
+        locale_id = locale.pk
+        cache.set(key, locale_id, LOCALE_ID_TIMEOUT)
+    return locale_id
+
+
 def source_page(page):
     """The page in the default language that ``page`` translates; ``page`` itself if it is one or has none."""
     if page is None:
         return None
-    default = default_locale()
-    if default is None or page.locale_id == default.pk:
+    default_id = default_locale_id()
+    if default_id is None or page.locale_id == default_id:
         return page
-    return page.get_translation_or_none(default) or page
+    return type(page).objects.filter(translation_key=page.translation_key, locale_id=default_id).first() or page
 
 
 def translation_for_reader(page):
