@@ -2,10 +2,12 @@
 every translation of a space, and notifications written out in the language the reader reads now."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from wagtail.models import Locale
 
 from community.models import Notification
+from community.notify import mail as notify_mail
 from community.notify.messages import render
 from community.roles import Role
 from community.services.privacy import account_erase
@@ -202,3 +204,24 @@ class TestHelpLinesPerLanguage:
         assert child_line in content
         if language != "en":
             assert "call the emergency number 112" not in content  # no English text for a Nordic reader
+
+
+def test_an_email_is_written_in_the_recipients_language_when_it_is_sent(
+    django_capture_on_commit_callbacks, people, space
+):
+    asker = people["member_a"]
+    asker.preferred_language = "da"
+    asker.save()
+    thread = ask(space, asker, title="Music lines")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(thread, people["member_b"])
+    notification = Notification.objects.get(recipient=asker)
+    asker.preferred_language = "sv"  # they switched before the e-mail went out
+    asker.save()
+    mail.outbox.clear()
+    assert notify_mail.email_notifications(event_key=notification.event_key, user_ids=[asker.pk]) == 1
+    assert f"{people['member_b'].display_name} svarade på din fråga ”Music lines”" in mail.outbox[0].subject
+
+
+def test_every_interface_language_has_a_content_locale(db):
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "da", "sv", "fi", "nb"}
