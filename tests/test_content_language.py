@@ -225,3 +225,8 @@ def test_an_email_is_written_in_the_recipients_language_when_it_is_sent(
 
 def test_every_interface_language_has_a_content_locale(db):
     assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "da", "sv", "fi", "nb"}
+
+
+def test_counsellors_may_translate_pages_and_members_may_not(people):
+    assert people["counsellor"].has_perm("wagtail_localize.submit_translation")
+    assert not people["member_a"].has_perm("wagtail_localize.submit_translation")
