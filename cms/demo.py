@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from community.tiers import Tier
@@ -19,6 +19,25 @@ HOME_INTRO = (
     "<p>Ask about schools, studies and jobs, hear how others did it, and get answers you can trust "
     "from study and career counsellors. Other members only see your display name.</p>"
 )
+
+# The demo's translated content (wagtail-localize): the home page and the first space in Danish,
+# so a visitor who picks Danish sees CMS content in Danish, and English where nothing is translated.
+DANISH = {
+    "home": {
+        "intro": (
+            "<p>Spørg om skoler, uddannelser og job, hør hvordan andre gjorde, og få svar, du kan stole på, "
+            "fra studie- og karrierevejledere. Andre medlemmer ser kun dit visningsnavn.</p>"
+        ),
+    },
+    "choosing-upper-secondary": {
+        "title": "Valg af ungdomsuddannelse",
+        "intro": (
+            "<p>For elever i de sidste klasser i grundskolen og deres forældre: vejene efter grundskolen, "
+            "hvordan de er forskellige, og hvordan man søger. Vejlederne skriver frister og datoer for "
+            "åbent hus her.</p>"
+        ),
+    },
+}
 
 
 def _link(url, title, source, note=""):
@@ -408,4 +427,19 @@ def seed_pages(*, home: HomePage, counsellors: list) -> list[CommunitySpacePage]
                 )
                 space.add_child(instance=page)
                 _publish(page, user=author, published_at=now - datetime.timedelta(days=update["days_ago"]))
+    _translate(home, "da", DANISH["home"], user=counsellor)
+    for space in spaces:
+        if space.slug in DANISH:
+            _translate(space, "da", DANISH[space.slug], user=counsellor)
     return spaces
+
+
+def _translate(page: Page, language: str, fields: dict, *, user) -> None:
+    """A published translation of ``page`` (once; its parents are translated first, as Wagtail requires)."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    if page.get_translation_or_none(locale) is not None:
+        return
+    translated = page.specific.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    _publish(translated, user=user)

@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 from community import selectors as community_selectors
 from community.tiers import Feature, Tier, space_allows
 
+from .locales import default_locale, in_default_locale, translate_for_reader
 from .models import CommunitySettings, CommunitySpacePage, InformationPage, UpdatePage
 
 LATEST_UPDATES_ON_SPACE = 5
@@ -40,8 +41,8 @@ def _with_effective_tier(spaces, default: Tier):
 
 
 def spaces_for_home(*, home: Page, request) -> list[CommunitySpacePage]:
-    spaces = list(CommunitySpacePage.objects.child_of(home).live().public().order_by("path"))
-    return _with_effective_tier(spaces, site_default_tier(request))
+    spaces = list(in_default_locale(CommunitySpacePage.objects.child_of(home)).live().public().order_by("path"))
+    return _with_effective_tier(translate_for_reader(spaces, ("title", "intro")), site_default_tier(request))
 
 
 def home_overview(*, home: Page, request) -> dict:
@@ -60,7 +61,7 @@ def home_overview(*, home: Page, request) -> dict:
         "answered_questions": community_selectors.answered_wall_questions(
             user=request.user, spaces=spaces, limit=HOME_ANSWERED_QUESTIONS
         ),
-        "deadline_updates": upcoming_deadlines(home=home, today=today),
+        "deadline_updates": translate_for_reader(upcoming_deadlines(home=home, today=today)),
     }
 
 
@@ -78,14 +79,14 @@ def upcoming_deadlines(*, home: Page, today: datetime.date) -> list[UpdatePage]:
 
 def spaces_for_site(*, request) -> list[CommunitySpacePage]:
     """Every live space members can see, with its level, in one query plus the settings."""
-    spaces = list(CommunitySpacePage.objects.live().public().order_by("path"))
-    return _with_effective_tier(spaces, site_default_tier(request))
+    spaces = list(in_default_locale(CommunitySpacePage.objects.live()).public().order_by("path"))
+    return _with_effective_tier(translate_for_reader(spaces), site_default_tier(request))
 
 
 def visible_spaces():
     """The spaces members and visitors may open: live, and without view restrictions (a restricted
     space is served only as a Wagtail page, which enforces them)."""
-    return CommunitySpacePage.objects.live().public()
+    return in_default_locale(CommunitySpacePage.objects.live()).public()
 
 
 def space_or_404(space_id) -> CommunitySpacePage:
@@ -138,10 +139,10 @@ def space_overview(*, space: CommunitySpacePage, request) -> dict:
         "can_follow_space": allowed(policy.require_can_follow, user, space=space),
         "follows_space": community_selectors.follows_space(user=user, space=space),
         "my_proposals": _proposals_by(user, space),
-        "information_pages": list(
-            InformationPage.objects.child_of(space).live().public().order_by("path")
+        "information_pages": translate_for_reader(
+            InformationPage.objects.child_of(space).live().public().order_by("path"), ("title", "summary")
         ),
-        "latest_updates": list(_updates_in(space)[:LATEST_UPDATES_ON_SPACE]),
+        "latest_updates": translate_for_reader(_updates_in(space)[:LATEST_UPDATES_ON_SPACE]),
         "has_more_updates": _updates_in(space)[LATEST_UPDATES_ON_SPACE:].exists(),
     }
 
@@ -221,7 +222,8 @@ def page_space(page: Page) -> CommunitySpacePage | None:
 def searchable_pages(*, space: CommunitySpacePage | None = None):
     """The information pages and updates anyone may find (live, without view restrictions), for the
     search selector (``community.selectors.search``), which searches, ranks and pages them."""
-    pages = Page.objects.live().public().type(InformationPage, UpdatePage)
+    # Translations are found through their source (the address serves the reader's language).
+    pages = Page.objects.live().public().type(InformationPage, UpdatePage).filter(locale=default_locale())
     if space is not None:
         pages = pages.descendant_of(space)
     return pages.specific()

@@ -2,16 +2,17 @@
 
 A module of its own (not under selectors) because the writing policy asks it too."""
 
+from cms.locales import in_default_locale
 from community import roles
 from community.models import CommunityRulesPage, PrivacyNoticePage
 
 
 def privacy_notice() -> PrivacyNoticePage | None:
-    return PrivacyNoticePage.objects.live().first()
+    return in_default_locale(PrivacyNoticePage.objects.live()).first()
 
 
 def community_rules() -> CommunityRulesPage | None:
-    return CommunityRulesPage.objects.live().first()
+    return in_default_locale(CommunityRulesPage.objects.live()).first()
 
 
 def rules_to_accept(user) -> CommunityRulesPage | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.locales import in_default_locale
 from cms.models import CommunitySpacePage
 from community.models import User
 from community.selectors import counsellors
@@ -90,7 +91,7 @@ def _queue_context(request) -> dict:
     context.update(
         page_title=_("Moderation queue"),
         header_icon="warning",
-        spaces=CommunitySpacePage.objects.order_by("path").only("pk", "title"),
+        spaces=in_default_locale(CommunitySpacePage.objects).order_by("path").only("pk", "title"),
         rules=RULES,
         filters={
             "space": data.get("space", ""),

@@ -4,10 +4,10 @@ Delivered like every notification (one per person and event), so a task that run
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from community.models import EventKind, Mode
 from community.notify.delivery import deliver
+from community.notify.messages import message
 from community.selectors import counsellors
 
 from .models import Decision, DecisionAction, ItemStatus, ModerationItem, Sanction
@@ -24,7 +24,7 @@ def urgent_item_alert(*, item_id: int) -> None:
         recipient_ids=[person.pk for person in counsellors()],
         actor=item,
         url=reverse("moderation_item", args=[item.pk]),
-        describe=lambda: _("Urgent: a post in “%(space)s” needs a counsellor now.") % {"space": item.space.title},
+        text=message("urgent_item", space=item.space.title),
     )
 
 
@@ -34,22 +34,19 @@ def decision_notice(*, decision_id: int) -> None:
     if post is None or decision.action == DecisionAction.ESCALATE:
         return
 
-    def describe():
+    def describe() -> dict:
         if post.thread.mode == Mode.CONVERSATION:
             # A private conversation's title may be the member's own words: say where, never what.
             space = post.thread.space.title
             if decision.action == DecisionAction.REJECT:
-                return _("Your message in your private conversation in “%(space)s” was not published. %(reason)s") % {
-                    "space": space,
-                    "reason": post.state_reason,
-                }
-            return _("Your message in your private conversation in “%(space)s” is delivered.") % {"space": space}
+                return message("conversation_message_rejected", space=space, reason=post.state_reason)
+            return message("conversation_message_delivered", space=space)
         title = post.thread.title
         if decision.action == DecisionAction.REJECT:
-            return _("Your post in “%(title)s” was not published. %(reason)s") % {"title": title, "reason": post.state_reason}
+            return message("post_rejected", title=title, reason=post.state_reason)
         if decision.action == DecisionAction.EDIT_APPROVE:
-            return _("Your post in “%(title)s” was edited by a moderator and published.") % {"title": title}
-        return _("Your post in “%(title)s” is published.") % {"title": title}
+            return message("post_edited_and_published", title=title)
+        return message("post_published", title=title)
 
     deliver(
         event_key=f"decision:{decision.pk}",
@@ -57,7 +54,7 @@ def decision_notice(*, decision_id: int) -> None:
         recipient_ids=[post.author_id],
         actor=decision.item,
         url=reverse("my_posts"),
-        describe=describe,
+        text=describe(),
     )
 
 
@@ -69,8 +66,7 @@ def escalation_notice(*, decision_id: int) -> None:
         recipient_ids=[decision.escalated_to_id],
         actor=decision.item,
         url=reverse("moderation_item", args=[decision.item_id]),
-        describe=lambda: _("%(name)s asked you to look at an item in the moderation queue.")
-        % {"name": decision.moderator.display_name},
+        text=message("escalated", name=decision.moderator.display_name),
     )
 
 
@@ -82,8 +78,7 @@ def sanction_notice(*, sanction_id: int) -> None:
         recipient_ids=[sanction.member_id],
         actor=sanction,
         url=reverse("my_posts"),
-        describe=lambda: _("A moderator has given you a sanction: %(kind)s. %(reason)s")
-        % {"kind": sanction.get_kind_display(), "reason": sanction.reason},
+        text=message("sanction", kind=message(f"sanction_kind:{sanction.kind}"), reason=sanction.reason),
     )
 
 
@@ -93,12 +88,6 @@ def urgent_item_realert(*, item_id: int, level: str) -> None:
     if item is None:
         return
 
-    def describe():
-        if level == MODERATORS:
-            return _("No one has closed an urgent item in “%(space)s” yet. Please make sure a counsellor acts now.") % {
-                "space": item.space.title
-            }
-        return _("Still waiting: an urgent post in “%(space)s” needs a counsellor now.") % {"space": item.space.title}
 
     deliver(
         event_key=f"urgent-realert:{item.pk}:{level}",
@@ -106,5 +95,5 @@ def urgent_item_realert(*, item_id: int, level: str) -> None:
         recipient_ids=realert_recipient_ids(level),
         actor=item,
         url=reverse("moderation_item", args=[item.pk]),
-        describe=describe,
+        text=message("urgent_realert_moderators" if level == MODERATORS else "urgent_realert", space=item.space.title),
     )

@@ -4,10 +4,13 @@ import base64
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import Page
 
+from cms.locales import in_default_locale
 from cms.models import CommunitySpacePage, InformationPage, UpdatePage
 from community.models import User
 
@@ -18,6 +21,7 @@ ACCOUNTS = ["member", "member2", "peerguide", "counsellor", "counsellor2", "mode
 
 def counts():
     return (
+        Page.objects.count(),
         CommunitySpacePage.objects.count(),
         InformationPage.objects.count(),
         UpdatePage.objects.count(),
@@ -32,7 +36,7 @@ def test_seed_demo_is_complete_and_idempotent(client, monkeypatch, home):
     call_command("seed_demo", verbosity=0)
     assert counts() == first
 
-    spaces = CommunitySpacePage.objects.live().order_by("tier")
+    spaces = in_default_locale(CommunitySpacePage.objects.live()).order_by("tier")
     assert [space.tier for space in spaces] == [1, 2, 3, 4]
     assert all(InformationPage.objects.child_of(space).live().exists() for space in spaces)
     assert all(UpdatePage.objects.child_of(space).live().exists() for space in spaces)
@@ -48,6 +52,15 @@ def test_seed_demo_is_complete_and_idempotent(client, monkeypatch, home):
     content = client.get("/").content.decode()
     for space in spaces:
         assert space.title in content
+
+    # The demo has Danish content: the home page and the first space, English elsewhere.
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "da"})
+    danish = client.get("/").content.decode()
+    assert "Spørg om skoler, uddannelser og job" in danish
+    assert "Valg af ungdomsuddannelse" in danish
+    assert spaces[1].title in danish  # untranslated spaces keep their English title
+    first = client.get(spaces[0].url)
+    assert first.status_code == 200 and "Valg af ungdomsuddannelse" in first.content.decode()
 
 
 def test_demo_staff_log_in_with_the_printed_authenticator_key(client, monkeypatch, home):

@@ -98,7 +98,8 @@ class FollowLevelSerializer(StrictSerializer):
 class NotificationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
-    text = serializers.CharField(source="description")
+    # Written out in the reader's language of this request (stored as a message and its parameters).
+    text = serializers.CharField()
     url = serializers.CharField()
     unread = serializers.BooleanField()
     timestamp = serializers.DateTimeField()

@@ -6,10 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.locales import TranslatedPageMixin, source_page
 from cms.page_cache import cache_for_anonymous
 
 
-class HomePage(Page):
+class HomePage(TranslatedPageMixin, Page):
     """The community's front door: says what the service is and lists its spaces."""
 
     intro = RichTextField(
@@ -29,10 +30,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        # Wagtail starts routing at the home page in the reader's language; every address is
+        # found in the default language's tree instead, then served translated (cms/locales.py).
+        source = source_page(self)
+        if source.pk != self.pk:
+            return source.specific.route(request, path_components)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_overview(home=self, request=request))
+        context.update(selectors.home_overview(home=source_page(self), request=request))
         cache_for_anonymous(request)
         return context

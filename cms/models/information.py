@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import GuidanceStreamBlock
+from cms.locales import TranslatedPageMixin, source_page
 from cms.page_cache import cache_for_anonymous
 
 
-class InformationPage(Page):
+class InformationPage(TranslatedPageMixin, Page):
     """Counsellor-written guidance on one topic, e.g. "Applying through quota 2".
 
     Quality-assured information that answers from peers can link to, so peer
@@ -43,6 +44,6 @@ class InformationPage(Page):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["space"] = selectors.page_space(self)
+        context["space"] = selectors.page_space(source_page(self))
         cache_for_anonymous(request, space_id=context["space"].pk if context["space"] else None)
         return context

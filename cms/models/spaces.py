@@ -9,11 +9,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.locales import TranslatedPageMixin, source_page
 from cms.page_cache import cache_for_anonymous
 from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview, member_can
 
 
-class CommunitySpacePage(RoutablePageMixin, Page):
+class CommunitySpacePage(TranslatedPageMixin, RoutablePageMixin, Page):
     """A community space, such as "Choosing upper secondary school".
 
     Each space has a tier (Kettunen's usage level) that decides which features
@@ -75,6 +76,9 @@ class CommunitySpacePage(RoutablePageMixin, Page):
         """
         from .site_settings import CommunitySettings
 
+        source = source_page(self)
+        if source.pk != self.pk:
+            return source.effective_tier  # a translation opens what its space opens
         site = self.get_site()
         default = CommunitySettings.for_site(site).default_tier if site else Tier.EMERGENCE
         return self.resolve_tier(default)
@@ -96,9 +100,13 @@ class CommunitySpacePage(RoutablePageMixin, Page):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        # ``page`` is what is read (maybe a translation); ``space`` is the space the community
+        # belongs to (the page in the default language): its wall, follows and forms.
+        space = source_page(self)
+        context["space"] = space
         if overview:
-            context.update(selectors.space_overview(space=self, request=request))
-        cache_for_anonymous(request, space_id=self.pk)
+            context.update(selectors.space_overview(space=space, request=request))
+        cache_for_anonymous(request, space_id=space.pk)
         return context
 
     @path("updates/", name="updates")
@@ -106,8 +114,8 @@ class CommunitySpacePage(RoutablePageMixin, Page):
         """Every update in the space, newest first, paginated."""
         from cms import selectors
 
-        selectors.space_for_request(space=self, request=request)
-        updates_page = selectors.space_updates_page(space=self, page_number=request.GET.get("page"))
+        space = selectors.space_for_request(space=source_page(self), request=request)
+        updates_page = selectors.space_updates_page(space=space, page_number=request.GET.get("page"))
         return self.render(
             request,
             overview=False,

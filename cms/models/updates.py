@@ -7,10 +7,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.locales import TranslatedPageMixin, source_page
 from cms.page_cache import cache_for_anonymous
 
 
-class UpdatePage(Page):
+class UpdatePage(TranslatedPageMixin, Page):
     """A counsellor's update on a topical matter: a deadline, a new programme, labour-market news.
 
     Updates are CMS content (drafts, review, scheduled publishing, revisions).
@@ -45,7 +46,9 @@ class UpdatePage(Page):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["space"] = selectors.page_space(self)
+        # The discussion belongs to the update in the default language, whichever translation is read.
+        source = source_page(self)
+        context["space"] = selectors.page_space(source)
         cache_for_anonymous(request, space_id=context["space"].pk if context["space"] else None)
-        context.update(selectors.update_discussion(update=self, request=request))
+        context.update(selectors.update_discussion(update=source, request=request))
         return context

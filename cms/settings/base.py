@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    # Translated CMS pages (information pages, updates, spaces' introductions, home, privacy
+    # and rules); its locales app replaces wagtail.locales. Community data is never translated.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "community.apps.CommunityUsersAppConfig",
@@ -247,6 +251,11 @@ LANGUAGES = [
     ("fi", _("Finnish")),
     ("nb", _("Norwegian Bokmål")),
 ]
+# CMS content may exist in each interface language (wagtail-localize). Addresses stay the same in
+# every language: a page is found in the default language's tree and served in the reader's
+# language when a live translation exists, in the default language otherwise (cms/locales.py).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Date and time formats where Django's are US-like ("en") or lack the Nordic "kl." (cms.dates).
 FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Copenhagen")

@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.locales import TranslatedPageMixin
 
-class _VersionedPage(Page):
+
+class _VersionedPage(TranslatedPageMixin, Page):
     version = models.PositiveIntegerField(
         _("version"),
         default=1,

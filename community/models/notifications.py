@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from notifications.base.models import AbstractNotification
 
+from community.notify.messages import render
+
 
 class EventKind(models.TextChoices):
     """What a notification is about. Members choose per kind whether it also comes by e-mail."""
@@ -53,11 +55,18 @@ class Notification(AbstractNotification):
     notification per event, which the database enforces, so a task delivered
     twice notifies once. ``url`` is where it leads; ``description`` is written
     in the recipient's language and never names what they may not see.
+    ``data["text"]`` holds the same sentence as a message key and parameters, so ``text`` writes it
+    in whatever language the reader reads now (community/notify/messages.py).
     """
 
     kind = models.CharField(max_length=40, choices=EventKind.choices, db_index=True)
     event_key = models.CharField(max_length=120)
     url = models.CharField(max_length=500, blank=True)
+
+    @property
+    def text(self) -> str:
+        """What the notification says, in the active language (the stored description for old rows)."""
+        return render(self.data, self.description)
 
     class Meta(AbstractNotification.Meta):
         abstract = False

@@ -1,7 +1,5 @@
 """Writing notifications in bulk: one row per recipient and event, whatever happens to the task."""
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -11,6 +9,8 @@ from django.utils import translation
 from community import outbox
 from community.models import Notification, NotificationSettings, User
 
+from .messages import render_message
+
 
 def deliver(
     *,
@@ -19,14 +19,16 @@ def deliver(
     recipient_ids,
     actor,
     url: str,
-    describe: Callable[[], str],
+    text: dict,
     target=None,
 ) -> int:
     """Notify every recipient once about one event; returns how many active recipients there were.
 
     ``recipient_ids`` may be a list or a queryset of user ids (a queryset stays
-    one query, however many followers). ``describe`` is called once per
-    language, inside that language, so each person reads it in their own.
+    one query, however many followers). ``text`` is a message (``messages.message``):
+    it is stored as key and parameters and written out whenever the notification is read, in the
+    reader's language of the moment; the ``description`` kept beside it (rendered once per
+    language, in the recipient's) is what a reader sees should the message ever be unknown.
     Rows an earlier, interrupted run already wrote are skipped by the unique
     constraint on (recipient, event_key), so a rerun writes only what is missing.
     """
@@ -51,7 +53,7 @@ def deliver(
     for person_id, language in recipients.iterator(chunk_size=settings.NOTIFICATION_CHUNK_SIZE):
         if language not in texts:
             with translation.override(language):
-                texts[language] = str(describe())
+                texts[language] = render_message(text)
         chunk.append(
             Notification(
                 recipient_id=person_id,
@@ -60,6 +62,7 @@ def deliver(
                 url=url,
                 verb=kind,
                 description=texts[language],
+                data={"text": text},
                 actor_content_type=actor_type,
                 actor_object_id=str(actor.pk),
                 target_content_type=target_type,

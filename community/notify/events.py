@@ -8,8 +8,6 @@ Rules that keep notifications from leaking what a recipient may not see:
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from community import outbox
 from community.models import (
@@ -33,13 +31,15 @@ from community.models import (
 from community.selectors import counsellors
 
 from .delivery import deliver
+from .messages import message
 
 
-def _name(post: Post) -> str:
+def _name(post: Post):
+    """How a post's author is named: a display name, or a message translated when read."""
     if post.is_anonymous:
-        return _("Anonymous member")
+        return message("anonymous_member")
     if post.author_role == AuthorRole.COUNSELLOR:
-        return _("%(name)s (counsellor)") % {"name": post.author.display_name}
+        return message("name_counsellor", name=post.author.display_name)
     return post.author.display_name
 
 
@@ -80,7 +80,7 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
             recipient_ids=watchers - {post.author_id},
             actor=post,
             url=url,
-            describe=lambda: _("New question in “%(space)s”: %(title)s") % {"space": thread.space.title, "title": thread.title},
+            text=message("question_in_space", space=thread.space.title, title=thread.title),
         )
         return
 
@@ -92,7 +92,7 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
             recipient_ids=[thread.author_id],
             actor=post,
             url=url,
-            describe=lambda: _("%(name)s answered your question “%(title)s”") % {"name": name, "title": thread.title},
+            text=message("answered_your_question", name=name, title=thread.title),
         )
     if post.kind == PostKind.REPLY and post.parent and post.parent.author_id not in skip:
         deliver(
@@ -101,7 +101,7 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
             recipient_ids=[post.parent.author_id],
             actor=post,
             url=url,
-            describe=lambda: _("%(name)s replied to your answer in “%(title)s”") % {"name": name, "title": thread.title},
+            text=message("replied_to_your_answer", name=name, title=thread.title),
         )
     followers = _thread_followers(thread, FollowLevel.WATCHING)
     if post.kind == PostKind.ANSWER:
@@ -112,7 +112,7 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
         recipient_ids=followers - skip,
         actor=post,
         url=url,
-        describe=lambda: pgettext("in a public thread", "%(name)s wrote in “%(title)s”") % {"name": name, "title": thread.title},
+        text=message("wrote_in_thread", name=name, title=thread.title),
     )
 
 
@@ -135,30 +135,25 @@ def _conversation_message(post: Post, *, reopened: bool) -> None:
             recipient_ids=[thread.author_id],
             actor=post,
             url=url,
-            describe=lambda: _("%(name)s answered your private message in “%(space)s”")
-            % {"name": _name(post), "space": space},
+            text=message("answered_private_message", name=_name(post), space=space),
         )
         return
     is_first = not Post.objects.filter(thread=thread, created_at__lt=post.created_at).exists()
     if is_first or reopened:
         kind = EventKind.CONVERSATION_NEW
         recipients = [person.pk for person in counsellors()]
-        text = (
-            (lambda: _("%(name)s reopened a private conversation in “%(space)s”"))
-            if reopened
-            else (lambda: _("A new private conversation from %(name)s in “%(space)s”"))
-        )
+        key_of_text = "reopened_conversation" if reopened else "new_conversation"
     else:
         kind = EventKind.CONVERSATION_MESSAGE
         recipients = [conversation.assigned_to_id] if conversation.assigned_to_id else [p.pk for p in counsellors()]
-        text = lambda: _("A new private message from %(name)s in “%(space)s”")  # noqa: E731
+        key_of_text = "new_private_message"
     deliver(
         event_key=key,
         kind=kind,
         recipient_ids=recipients,
         actor=post,
         url=url,
-        describe=lambda: text() % {"name": post.author.display_name, "space": space},
+        text=message(key_of_text, name=post.author.display_name, space=space),
     )
 
 
@@ -174,7 +169,7 @@ def update_published(*, update_id: int) -> None:
         recipient_ids=followers.exclude(user_id=thread.author_id).values("user_id"),
         actor=thread,
         url=thread.update_page.url or "",
-        describe=lambda: _("New update in “%(space)s”: %(title)s") % {"space": thread.space.title, "title": thread.title},
+        text=message("update_in_space", space=thread.space.title, title=thread.title),
     )
 
 
@@ -192,12 +187,7 @@ def update_proposal_decided(*, update_id: int, published: bool, decision_id: int
         recipient_ids=[page.owner_id],
         actor=page,
         url=(page.url or "") if published else reverse("my_posts"),
-        describe=lambda: (
-            _("Your proposed update “%(title)s” is published.")
-            if published
-            else _("A counsellor did not publish your proposed update “%(title)s”. See “Your posts”.")
-        )
-        % {"title": title},
+        text=message("proposal_published" if published else "proposal_rejected", title=title),
     )
 
 
@@ -216,12 +206,11 @@ def endorsed(*, endorsement_id: int) -> None:
         recipient_ids=[post.author_id],
         actor=post,
         url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
-        describe=lambda: (
-            _("A counsellor, %(name)s, endorsed your answer in “%(title)s”")
-            if counsellor
-            else _("A peer guide, %(name)s, endorsed your answer in “%(title)s”")
-        )
-        % {"name": endorsement.endorsed_by.display_name, "title": title},
+        text=message(
+            "endorsed_by_counsellor" if counsellor else "endorsed_by_peer_guide",
+            name=endorsement.endorsed_by.display_name,
+            title=title,
+        ),
     )
 
 
@@ -238,10 +227,7 @@ def endorsement_lapsed(*, revision_id: int) -> None:
         recipient_ids=[entry["by"] for entry in revision.endorsements],
         actor=post,
         url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
-        describe=lambda: _(
-            "An answer you endorsed in “%(title)s” was changed. Your endorsement is removed until you check it again."
-        )
-        % {"title": title},
+        text=message("endorsement_lapsed", title=title),
     )
 
 
@@ -255,7 +241,7 @@ def marked_helpful(*, post_id: int) -> None:
         recipient_ids=[post.author_id],
         actor=post,
         url=f"{post.thread.get_absolute_url()}#post-{post.pk}",
-        describe=lambda: _("Your answer in “%(title)s” helped the person who asked") % {"title": post.thread.title},
+        text=message("marked_helpful", title=post.thread.title),
     )
 
 
@@ -275,7 +261,7 @@ def summary_updated(*, revision_id: int) -> None:
         recipient_ids=recipients,
         actor=revision,
         url=f"{thread.get_absolute_url()}#summary",
-        describe=lambda: _("The co-constructed answer to “%(title)s” has a new version") % {"title": thread.title},
+        text=message("summary_updated", title=thread.title),
     )
 
 
@@ -294,8 +280,12 @@ def conversation_handed_over(*, event_id: int) -> None:
         recipient_ids=[event.to_user_id],
         actor=event.conversation,
         url=reverse("conversation_detail", args=[thread.pk]),
-        describe=lambda: _("%(name)s handed you the private conversation with %(member)s in “%(space)s”")
-        % {"name": event.actor.display_name, "member": thread.author.display_name if thread.author else "", "space": thread.space.title},
+        text=message(
+            "handed_over",
+            name=event.actor.display_name,
+            member=thread.author.display_name if thread.author else "",
+            space=thread.space.title,
+        ),
     )
 
 
@@ -316,7 +306,7 @@ def _reached_out(post: Post, *, url: str, key: str) -> None:
         recipient_ids=[post.thread.author_id],
         actor=post,
         url=url,
-        describe=lambda: _("A counsellor has written to you privately. Only you and the counsellors can read it."),
+        text=message("counsellor_reached_out"),
     )
     if written and post.thread.author.email and not NotificationSettings.objects.filter(
         user_id=post.thread.author_id, email_kinds__contains=f",{EventKind.COUNSELLOR_REACHED_OUT},"
@@ -335,8 +325,7 @@ def private_talk_offered(*, offer_id: int) -> None:
         recipient_ids=[offer.member_id],
         actor=offer.post,
         url=reverse("private_talk_offer", args=[offer.pk]),
-        describe=lambda: _("A counsellor offers to continue your question “%(title)s” privately. You decide.")
-        % {"title": offer.post.thread.title},
+        text=message("private_talk_offered", title=offer.post.thread.title),
     )
     if written and offer.member.email:
         _email_at_once(key, [offer.member_id])
@@ -354,12 +343,7 @@ def private_talk_answered(*, offer_id: int) -> None:
         recipient_ids=[offer.counsellor_id],
         actor=offer.post,
         url=url,
-        describe=lambda: (
-            _("The member accepted your offer to continue “%(title)s” privately.")
-            if accepted
-            else _("The member declined your offer to continue “%(title)s” privately.")
-        )
-        % {"title": offer.post.thread.title},
+        text=message("private_talk_accepted" if accepted else "private_talk_declined", title=offer.post.thread.title),
     )
 
 
@@ -374,8 +358,7 @@ def referral_made(*, referral_id: int) -> None:
         recipient_ids=[thread.author_id],
         actor=referral.conversation,
         url=reverse("conversation_detail", args=[thread.pk]) + f"#referral-{referral.pk}",
-        describe=lambda: _("A counsellor suggested a service that can help you, in your private conversation in “%(space)s”")
-        % {"space": thread.space.title},
+        text=message("referred", space=thread.space.title),
     )
 
 

@@ -46,7 +46,7 @@ def email_notifications(*, event_key: str, user_ids: list[int]) -> int:
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },
             )
-            send_mail(f"[{settings.WAGTAIL_SITE_NAME}] {notification.description}", body, None, [user.email])
+            send_mail(f"[{settings.WAGTAIL_SITE_NAME}] {notification.text}", body, None, [user.email])
         sent += 1
     return sent
 
@@ -86,7 +86,7 @@ def send_digests(*, frequency: str, now=None) -> int:
                 {
                     "user": user,
                     "groups": [
-                        (EventKind(kind).label, [(n.description, _absolute(n.url)) for n in items])
+                        (EventKind(kind).label, [(n.text, _absolute(n.url)) for n in items])
                         for kind, items in groups.items()
                     ],
                     "notifications_url": _absolute(reverse("notifications")),

@@ -20,7 +20,7 @@ def notifications_for(*, user, unread_only: bool = False):
     notifications = Notification.objects.filter(recipient=user, deleted=False).order_by("-timestamp", "-pk")
     if unread_only:
         notifications = only_unread(notifications)
-    return notifications.only("pk", "unread", "description", "url", "timestamp", "kind")
+    return notifications.only("pk", "unread", "description", "data", "url", "timestamp", "kind")
 
 
 def only_unread(notifications):

@@ -115,7 +115,7 @@ def member_data(user) -> dict:
             for follow in Follow.objects.filter(user=user).select_related("space", "thread").order_by("created_at")
         ],
         "notifications": [
-            {"kind": n.kind, "text": n.description, "link": n.url, "unread": n.unread, "created_at": _when(n.timestamp)}
+            {"kind": n.kind, "text": n.text, "link": n.url, "unread": n.unread, "created_at": _when(n.timestamp)}
             for n in Notification.objects.filter(recipient=user).order_by("timestamp")
         ],
     }

@@ -450,6 +450,8 @@ def user_roles_set(*, user: User, role_set: Iterable[Role]) -> None:
 # never reach the admin; everything they do happens on the site.
 _COUNSELLOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
+    # Counsellors write the CMS pages, and translate them (wagtail-localize's "Translate").
+    ("wagtail_localize", "translation", "submit_translation"),
 ]
 _MODERATOR_PERMISSIONS = _COUNSELLOR_PERMISSIONS + [
     ("cms", "communitysettings", "change_communitysettings"),

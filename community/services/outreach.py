@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms.locales import in_default_locale
 from cms.models import CommunitySpacePage
 from community import policy
 from community.models import (
@@ -40,7 +41,7 @@ def _reach_out_target(*, member, about_post, space) -> tuple[User, Post | None, 
     if space is None:
         # The space the member was last active in; the first live space for someone who never wrote.
         latest = Post.objects.filter(author=person, thread__space__live=True).order_by("-created_at", "-pk").first()
-        space = latest.thread.space if latest else CommunitySpacePage.objects.live().order_by("path").first()
+        space = latest.thread.space if latest else in_default_locale(CommunitySpacePage.objects.live()).order_by("path").first()
     if space is None:
         raise ValidationError({"space": _("There is no community space to write in.")}, code="invalid")
     return person, None, space

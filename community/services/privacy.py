@@ -55,6 +55,7 @@ from community.models import (
     User,
 )
 from community.notify.delivery import deliver
+from community.notify.messages import message, replace_value
 from community.personal_data import erase_elsewhere, erase_post_texts_elsewhere
 from community.search_index import search_index_update
 from community.selectors.privacy import latest_export_for, member_data, privacy_settings
@@ -124,7 +125,7 @@ def data_export_build(*, export_id: int) -> None:
         recipient_ids=[export.user_id],
         actor=export,
         url=reverse("account_data_export"),
-        describe=lambda: _("Your data export is ready to download."),
+        text=message("data_export_ready"),
     )
 
 
@@ -243,10 +244,17 @@ def account_erase(*, user, by=None) -> User:
     Reaction.objects.filter(user=user).delete()
     threads_counters_refresh(thread_ids=touched)
     Notification.objects.filter(recipient=user).delete()
-    # Others' notifications named them ("Skyrunner answered your question"): they now name a former member.
-    Notification.objects.filter(description__contains=user.display_name).update(
-        description=Replace("description", Value(user.display_name), Value(_("Former member")))
-    )
+    # Others' notifications named them ("Skyrunner answered your question"): they now name a former member,
+    # in the stored text and in the parameters it is written out from when read.
+    named = Notification.objects.filter(description__contains=user.display_name)
+    former = message("former_member")
+    renamed = []
+    for notification in named.only("pk", "data").iterator():
+        if isinstance(notification.data, dict) and notification.data.get("text"):
+            notification.data = {**notification.data, "text": replace_value(notification.data["text"], user.display_name, former)}
+            renamed.append(notification)
+    Notification.objects.bulk_update(renamed, ["data"], batch_size=500)
+    named.update(description=Replace("description", Value(user.display_name), Value(_("Former member"))))
     NotificationSettings.objects.filter(user=user).delete()
     ThreadVisit.objects.filter(user=user).delete()
     DataExport.objects.filter(user=user).delete()

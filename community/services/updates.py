@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms.locales import source_page
 from community import policy, roles, safeguarding
 from community.models import Follow, Mode, ModerationState, Post, PostKind, Thread
 from community.notify import dispatch
@@ -22,6 +23,8 @@ def update_thread_open(*, update_page) -> Thread | None:
 
     if not update_page.live:
         return None
+    if source_page(update_page).pk != update_page.pk:
+        return None  # a translation shares its source's discussion (cms/locales.py)
     space = CommunitySpacePage.objects.ancestor_of(update_page).first()
     owner = update_page.owner
     thread, created = Thread.objects.get_or_create(

@@ -1,0 +1,233 @@
+"""Content language: CMS pages in the reader's language (with a fallback), the community shared by
+every translation of a space, and notifications written out in the language the reader reads now."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from wagtail.models import Locale
+
+from community.models import Notification
+from community.notify import mail as notify_mail
+from community.notify.messages import render
+from community.roles import Role
+from community.services.privacy import account_erase
+from community.tiers import Tier
+from tests.factories import InformationPageFactory, UserFactory
+from tests.helpers import answer, ask
+
+pytestmark = pytest.mark.django_db
+
+
+def _translate(page, language, **fields):
+    """A published translation of ``page`` (and of its parents, as wagtail-localize makes them)."""
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def _read_in(client, language):
+    client.post(reverse("language_set"), {"language": language, "next": "/"})
+
+
+@pytest.fixture
+def space(space_at):
+    return space_at(Tier.TRANSFORMATION, title="Choosing a school")
+
+
+class TestTranslatedPages:
+    def test_the_home_page_is_served_in_the_readers_language_and_in_english_without_a_translation(self, client, home):
+        home.intro = "<p>Welcome, ask anything.</p>"
+        home.save_revision().publish()
+        _translate(home, "da", intro="<p>Velkommen, spørg om alt.</p>")
+
+        _read_in(client, "da")
+        danish = client.get("/")
+        assert danish.status_code == 200
+        assert "Velkommen, spørg om alt." in danish.content.decode()
+        assert "Welcome, ask anything." not in danish.content.decode()
+
+        _read_in(client, "sv")  # no Swedish translation: the English page, never a 404
+        swedish = client.get("/")
+        assert swedish.status_code == 200
+        assert "Welcome, ask anything." in swedish.content.decode()
+
+    def test_an_untranslated_page_under_a_translated_home_is_served_at_its_address(self, client, home, space):
+        info = InformationPageFactory(parent=space, title="Quota 2", summary="How quota 2 works.")
+        _translate(home, "da", intro="<p>Velkommen.</p>")
+        _read_in(client, "da")
+        response = client.get(info.url)
+        assert response.status_code == 200
+        assert "How quota 2 works." in response.content.decode()
+
+    def test_a_translation_with_its_own_slug_is_served_at_the_sources_address(self, client, space):
+        info = InformationPageFactory(parent=space, title="Quota 2", slug="quota-2", summary="How quota 2 works.")
+        danish = _translate(info, "da", title="Kvote 2", slug="kvote-2", summary="Sådan virker kvote 2.")
+        assert danish.url == info.url  # links to a translation lead to the one address
+        _read_in(client, "da")
+        content = client.get(info.url).content.decode()
+        assert "Sådan virker kvote 2." in content
+        _read_in(client, "en")
+        assert "How quota 2 works." in client.get(info.url).content.decode()
+
+    def test_a_translated_space_shows_the_same_threads_and_acts_on_the_space_itself(self, client, people, space):
+        thread = ask(space, people["member_a"], title="Which gymnasium has music?")
+        danish = _translate(space, "da", title="Vælg en skole", intro="<p>Her spørger du om skoler.</p>")
+
+        client.force_login(people["member_b"])
+        _read_in(client, "da")
+        content = client.get(space.url).content.decode()
+        assert "Vælg en skole" in content
+        assert "Which gymnasium has music?" in content  # the community belongs to the space, not its translation
+        # The forms and follow button act on the space itself, whichever translation is read.
+        assert reverse("space_follow", args=[space.pk]) in content
+        assert reverse("space_follow", args=[danish.pk]) not in content
+        # A translation is no space of its own: nothing can be asked in it directly.
+        assert client.get(reverse("wall_ask", args=[danish.pk])).status_code == 404
+        assert thread.space_id == space.pk
+
+    def test_lists_show_the_readers_titles_once(self, client, home, space):
+        _translate(space, "da", title="Vælg en skole")
+        _read_in(client, "da")
+        content = client.get("/").content.decode()
+        assert "Vælg en skole" in content
+        assert "Choosing a school" not in content  # the translation instead of the source, not beside it
+        assert space.url in content  # at the one address
+        _read_in(client, "en")
+        assert "Vælg en skole" not in client.get("/").content.decode()
+
+
+class TestNotificationsInTheReadersLanguage:
+    def test_a_notification_written_in_danish_reads_in_swedish_after_switching(
+        self, django_capture_on_commit_callbacks, as_user, people, space
+    ):
+        asker = people["member_a"]
+        asker.preferred_language = "da"
+        asker.save()
+        thread = ask(space, asker, title="Music lines")
+        with django_capture_on_commit_callbacks(execute=True):
+            answer(thread, people["member_b"])
+        notification = Notification.objects.get(recipient=asker)
+        name = people["member_b"].display_name
+        assert notification.description == f"{name} har svaret på dit spørgsmål »Music lines«"
+
+        client = as_user(asker)
+        client.post(reverse("language_set"), {"language": "sv", "next": "/"})
+        swedish = f"{name} svarade på din fråga ”Music lines”"
+        assert swedish in client.get(reverse("notifications")).content.decode()
+        api = client.get(reverse("api_notifications"))
+        assert api.status_code == 200
+        assert api.json()["results"][0]["text"] == swedish
+
+    def test_a_counsellors_badge_in_the_name_is_translated_too(
+        self, django_capture_on_commit_callbacks, as_user, people, space
+    ):
+        asker = people["member_a"]
+        thread = ask(space, asker, title="Music lines")
+        with django_capture_on_commit_callbacks(execute=True):
+            answer(thread, people["counsellor"])
+        client = as_user(asker)
+        client.post(reverse("language_set"), {"language": "sv", "next": "/"})
+        name = people["counsellor"].display_name
+        assert f"{name} (vägledare) svarade på din fråga ”Music lines”" in client.get(reverse("notifications")).content.decode()
+
+    def test_an_old_row_without_a_message_shows_its_stored_text(self, as_user, people):
+        member = people["member_a"]
+        Notification.objects.create(
+            recipient=member,
+            actor=member,
+            verb="answer_on_my_question",
+            kind="answer_on_my_question",
+            event_key="old:1",
+            description="Gammel tekst",
+        )
+        assert "Gammel tekst" in as_user(member).get(reverse("notifications")).content.decode()
+
+    def test_an_unknown_message_falls_back_to_the_stored_text(self):
+        assert render({"text": {"m": "no-such-message", "p": {}}}, "Stored") == "Stored"
+        assert render({"text": {"m": "marked_helpful", "p": {}}}, "Stored") == "Stored"  # a missing parameter
+
+    def test_the_list_costs_the_same_at_any_size(
+        self, django_capture_on_commit_callbacks, as_user, people, space, count_queries
+    ):
+        asker = people["member_a"]
+        thread = ask(space, asker)
+
+        def grow(n):
+            with django_capture_on_commit_callbacks(execute=True):
+                for _ in range(n):
+                    answer(thread, UserFactory(roles=[Role.MEMBER]))
+
+        grow(2)
+        client = as_user(asker)
+        client.post(reverse("language_set"), {"language": "fi", "next": "/"})
+        url = reverse("notifications")
+        client.get(url)
+        small = count_queries(lambda: client.get(url))
+        grow(12)
+        assert count_queries(lambda: client.get(url)) == small
+
+    def test_an_erased_member_is_a_former_member_in_every_language(
+        self, django_capture_on_commit_callbacks, as_user, people, space
+    ):
+        asker = people["member_a"]
+        thread = ask(space, asker, title="Music lines")
+        with django_capture_on_commit_callbacks(execute=True):
+            answer(thread, people["member_b"])
+        name = people["member_b"].display_name
+        account_erase(user=people["member_b"])
+        notification = Notification.objects.get(recipient=asker)
+        assert name not in str(notification.data) and name not in notification.description
+        client = as_user(asker)
+        client.post(reverse("language_set"), {"language": "sv", "next": "/"})
+        text = client.get(reverse("notifications")).content.decode()
+        assert name not in text
+        assert "Tidigare medlem svarade på din fråga ”Music lines”" in text
+
+
+class TestHelpLinesPerLanguage:
+    @pytest.mark.parametrize(
+        ("language", "emergency", "child_line"),
+        [
+            ("en", "call the emergency number 112", "Børnetelefonen (Denmark)"),
+            ("da", "ring til alarmnummeret 112", "Børnetelefonen"),
+            ("sv", "ring larmnumret 112", "BRIS"),
+            ("fi", "soita hätänumeroon 112", "Lasten ja nuorten puhelin (MLL)"),
+            ("nb", "ring nødnummeret 112", "Alarmtelefonen for barn og unge"),
+        ],
+    )
+    def test_112_and_a_child_help_line_in_each_language(self, client, home, language, emergency, child_line):
+        _read_in(client, language)
+        content = client.get(reverse("help_now")).content.decode()
+        assert emergency in content
+        assert child_line in content
+        if language != "en":
+            assert "call the emergency number 112" not in content  # no English text for a Nordic reader
+
+
+def test_an_email_is_written_in_the_recipients_language_when_it_is_sent(
+    django_capture_on_commit_callbacks, people, space
+):
+    asker = people["member_a"]
+    asker.preferred_language = "da"
+    asker.save()
+    thread = ask(space, asker, title="Music lines")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(thread, people["member_b"])
+    notification = Notification.objects.get(recipient=asker)
+    asker.preferred_language = "sv"  # they switched before the e-mail went out
+    asker.save()
+    mail.outbox.clear()
+    assert notify_mail.email_notifications(event_key=notification.event_key, user_ids=[asker.pk]) == 1
+    assert f"{people['member_b'].display_name} svarade på din fråga ”Music lines”" in mail.outbox[0].subject
+
+
+def test_every_interface_language_has_a_content_locale(db):
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "da", "sv", "fi", "nb"}
+
+
+def test_counsellors_may_translate_pages_and_members_may_not(people):
+    assert people["counsellor"].has_perm("wagtail_localize.submit_translation")
+    assert not people["member_a"].has_perm("wagtail_localize.submit_translation")
