@@ -369,3 +369,22 @@ def test_pages_load_htmx_from_our_static_files_without_eval(client, as_user, mem
     policy = response["Content-Security-Policy"]
     assert "unsafe-eval" not in policy and "unsafe-inline" not in policy
     assert 'id="live-status" class="visually-hidden" role="status" aria-live="polite"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("sv", "Du reagerade med ”Hjälpsamt”."),
+        ("da", "Du reagerede med »Brugbart«."),
+        ("fi", "Reagoit: ”Hyödyllinen”."),
+        ("nb", "Du reagerte med «Nyttig»."),
+    ],
+)
+def test_what_an_action_did_is_said_in_the_readers_language(language, said, as_user, people, wall):
+    _thread, post = wall
+    client = as_user(people["member_a"])
+    client.post(reverse("language_set"), {"language": language, "next": "/"})
+    response = client.post(reverse("post_react", args=[post.pk]), {"kind": "helpful", "on": "1"}, **HTMX)
+    assert announced(response) == said
+    refused_again = client.post(reverse("post_react", args=[post.pk]), {"kind": "helpful", "on": "1"}, **HTMX)
+    assert refused_again.status_code == 400 and "reacted" not in refused_again.content.decode()
