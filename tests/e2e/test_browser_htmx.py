@@ -12,14 +12,20 @@ import os
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from community.models import EventKind, Follow, Notification, Reaction
 from community.tiers import Tier
-from tests.e2e.test_browser_walkthrough import CHROMIUM, browser, log_in, shot  # noqa: F401  (the shared fixture)
+from tests.e2e.test_browser_walkthrough import (  # noqa: F401  (the shared fixture)
+    CHROMIUM,
+    browser,
+    give_authenticator_code,
+    log_in,
+    shot,
+)
 from tests.factories import TEST_PASSWORD
-from tests.helpers import answer, ask
+from tests.helpers import answer, ask, authenticator_for
 
+expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = [
     pytest.mark.skipif(not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true", reason="no Chromium on this machine"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -194,3 +200,31 @@ def test_with_scripts_off_every_button_still_works(browser, live_server, thread_
     assert not Follow.objects.filter(user=member, thread=thread).exists()
     assert Follow.objects.filter(user=member, space=space).exists()
     context.close()
+
+
+def test_a_poll_that_is_redirected_never_replaces_the_page(browser, live_server, counsellor):  # noqa: F811
+    """Staff between their password and their code: the badge's poll is sent to the code page,
+    and that page must not end up swapped into the header."""
+    authenticator_for(counsellor)
+    page = browser.new_page(viewport=PHONE)
+    page.clock.install()
+    page.goto(f"{live_server.url}/account/log-in/")
+    page.get_by_label("Username").fill(counsellor.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/account/two-factor/**")
+    page.fill("#id_code", "12")
+    page.evaluate("document.body.addEventListener('htmx:afterRequest', function () { window.__polled = true; })")
+    page.clock.fast_forward("01:01")
+    for _ in range(50):  # the poll's answer arrives in real time; htmx then swaps on the page's (fake) clock
+        page.wait_for_timeout(100)
+        page.clock.run_for(100)
+        if page.evaluate("window.__polled === true"):
+            break
+    assert page.evaluate("window.__polled === true"), "the unread count was not polled"
+    page.wait_for_timeout(300)
+    page.clock.run_for(1000)
+    assert page.locator("header").count() == 1 and page.locator("main").count() == 1
+    assert page.locator("#notification-bell main").count() == 0
+    assert page.input_value("#id_code") == "12"  # what they typed is still there
+    give_authenticator_code(page, counsellor)
