@@ -95,7 +95,6 @@ class TestReactions:
         thread, post = wall
         client = as_user(people["member_a"])
         client.post(reverse("post_react", args=[post.pk]), {"kind": "helpful", "on": "1"})
-        page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
         piece = client.post(reverse("post_react", args=[post.pk]), {"kind": "me_too", "on": "1"}, **HTMX).content.decode()
         page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
 
