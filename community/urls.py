@@ -102,6 +102,7 @@ urlpatterns = [
     path("private-talks/<id:offer_id>/public-post/", conversations.private_talk_public_post, name="private_talk_public_post"),
     # Notifications
     path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/badge/", notifications.notifications_badge, name="notifications_badge"),
     path("notifications/read-all/", notifications.notifications_read_all, name="notifications_read_all"),
     path("notifications/<id:notification_id>/", notifications.notification_open, name="notification_open"),
     path("notifications/<id:notification_id>/read/", notifications.notification_read, name="notification_read"),

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,8 @@ MIDDLEWARE = [
     # After authentication: a signed-in member's own language wins over the cookie.
     "community.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: buttons enhanced with htmx get a page fragment back instead of a redirect.
+    "django_htmx.middleware.HtmxMiddleware",
     # A suspended member's open sessions end at their next request (after messages, to say why).
     "moderation.middleware.SuspensionMiddleware",
     # Anonymous visitors only, so after authentication, language and messages (cms/page_cache.py).

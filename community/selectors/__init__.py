@@ -23,6 +23,7 @@ from .conversations import (
 )
 from .labels import AuthorLabel, post_author_label
 from .notifications import (
+    follow_of,
     follows_for,
     follows_of,
     kinds_for,
@@ -85,6 +86,7 @@ __all__ = [
     "counsellor_display_names",
     "counsellor_inbox",
     "counsellors",
+    "follow_of",
     "follows_for",
     "follows_of",
     "notifications_for",

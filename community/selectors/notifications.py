@@ -51,5 +51,13 @@ def follows_for(*, user):
     return Follow.objects.filter(user=user).select_related("space", "thread").order_by("space__title", "thread__title", "pk")
 
 
+def follow_of(*, user, thread=None, space=None) -> Follow | None:
+    """One's follow of a thread (or a space), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    target = {"thread": thread} if thread is not None else {"space": space}
+    return Follow.objects.filter(user=user, **target).first()
+
+
 def follows_of(*, user) -> list[Follow]:
     return list(follows_for(user=user))

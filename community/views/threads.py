@@ -18,9 +18,9 @@ from community.forms import (
     SummaryForm,
     add_service_errors,
 )
-from community.models import Mode, ModerationState, PostKind, ReactionKind
+from community.models import FollowLevel, Mode, ModerationState, PostKind, ReactionKind
 
-from ._helpers import after_writing, error_messages, space_or_404
+from ._helpers import after_writing, enhanced, error_messages, fragment, refused, space_or_404
 
 
 def _thread_url(thread, anchor: str = "") -> str:
@@ -110,34 +110,76 @@ def answer(request, thread_id):
     return render_thread(request, thread, status=400, answer_form=form if parent is None else None, reply_to=parent)
 
 
-def _post_action(request, post_id, action, success_message=None):
-    """Run a button's service call; on refusal show the thread with the reason (400)."""
+def _post_action(request, post_id, action, success_message=None, *, piece=None):
+    """Run a button's service call; on refusal show the thread with the reason (400).
+
+    ``piece`` (for buttons htmx enhances) is ``(template, out_of_band_templates, announce)``, where
+    ``announce(view)`` says what happened: an htmx request gets that piece back, re-rendered.
+    """
     post = selectors.post_for_user(user=request.user, post_id=post_id)
     try:
         action(post)
     except ValidationError as error:
+        if request.htmx and piece:
+            template, extra, _announce = piece
+            return refused(request, error_messages(error), status=400, extra=(template, *extra), context=_piece_context(request, post_id))
         return render_thread(request, post.thread, status=400, errors=error_messages(error))
+    if request.htmx and piece:
+        template, extra, announce = piece
+        context = _piece_context(request, post_id)
+        return fragment(request, template, context, extra=extra, announce=announce(context["view"]))
     if success_message:
         messages.success(request, success_message)
     return redirect(_thread_url(post.thread, f"post-{post.pk}"))
 
 
+def _piece_context(request, post_id) -> dict:
+    """The post as the viewer sees it now, for re-rendering one of its pieces."""
+    post = selectors.post_for_user(user=request.user, post_id=post_id)
+    view = selectors.post_views(user=request.user, thread=post.thread, posts=[post])[0]
+    return {"view": view, "reaction_kinds": ReactionKind}
+
+
+def _reaction_said(kind: str):
+    def say(view) -> str:
+        label = ReactionKind(kind).label if kind in ReactionKind.values else ""
+        if kind in view.my_reactions:
+            return _("You reacted “%(reaction)s”.") % {"reaction": label}
+        return _("You took back your “%(reaction)s”.") % {"reaction": label}
+
+    return say
+
+
+def _helped_said(view) -> str:
+    if view.post.helped_asker:
+        return _("Marked: this answer helped you.")
+    return _("Unmarked: this answer is no longer marked as helping you.")
+
+
+@enhanced
 @login_required
 @require_POST
 def react(request, post_id):
     kind = request.POST.get("kind", "")
     on = request.POST.get("on") == "1"
     return _post_action(
-        request, post_id, lambda post: services.reaction_set(user=request.user, post=post, kind=kind, on=on)
+        request,
+        post_id,
+        lambda post: services.reaction_set(user=request.user, post=post, kind=kind, on=on),
+        piece=("community/includes/reactions.html", (), _reaction_said(kind)),
     )
 
 
+@enhanced
 @login_required
 @require_POST
 def mark_helped(request, post_id):
     helped = request.POST.get("helped") == "1"
     return _post_action(
-        request, post_id, lambda post: services.helped_mark_set(user=request.user, post=post, helped=helped)
+        request,
+        post_id,
+        lambda post: services.helped_mark_set(user=request.user, post=post, helped=helped),
+        piece=("community/includes/helped_mark.html", ("community/includes/helped_status.html",), _helped_said),
     )
 
 
@@ -262,6 +304,7 @@ def summary_history(request, thread_id):
     return render(request, "community/summary_history.html", {"thread": thread, "revisions": revisions})
 
 
+@enhanced
 @login_required
 @require_POST
 def follow_thread(request, thread_id):
@@ -274,17 +317,31 @@ def follow_thread(request, thread_id):
             level=request.POST.get("level") or None,
         )
     except ValidationError as error:
+        if request.htmx:
+            return refused(request, error_messages(error), status=400)
         return render_thread(request, thread, status=400, errors=error_messages(error))
-    messages.success(
-        request, _("You follow this thread.") if following else _("You no longer follow this thread.")
-    )
+    said = _("You follow this thread.") if following else _("You no longer follow this thread.")
+    if request.htmx:
+        context = {
+            "thread": thread,
+            "follow": selectors.follow_of(user=request.user, thread=thread),
+            "follow_levels": FollowLevel.choices,
+        }
+        return fragment(request, "community/includes/thread_follow.html", context, announce=said)
+    messages.success(request, said)
     return redirect(thread.get_absolute_url() if thread.mode != Mode.CONVERSATION else _thread_url(thread))
 
 
+@enhanced
 @login_required
 @require_POST
 def follow_space(request, space_id):
     space = space_or_404(space_id)
     following = services.follow_set(user=request.user, space=space, following=request.POST.get("follow") == "1")
-    messages.success(request, _("You follow this space.") if following else _("You no longer follow this space."))
+    said = _("You follow this space.") if following else _("You no longer follow this space.")
+    if request.htmx:
+        return fragment(
+            request, "community/includes/space_follow.html", {"space": space, "follows_space": following}, announce=said
+        )
+    messages.success(request, said)
     return redirect(space.url)

@@ -1,0 +1,230 @@
+"""The htmx-enhanced buttons in a real browser, with scripts on and off.
+
+With scripts, reacting, "this helped me", following and marking a notification read change the
+page in place: a value set in the page's JavaScript survives (no reload, no navigation), the
+pressed state and counts change, focus stays on the button (or moves to the notification's link
+when its button goes), and the header's unread count refreshes itself every minute. Live draft
+hints appear under the answer form while writing. With scripts off, the same buttons still work
+as plain forms. Screenshots at phone width are taken when E2E_SCREENSHOTS names a folder.
+"""
+
+import os
+import re
+
+import pytest
+
+from community.models import EventKind, Follow, Notification, Reaction
+from community.tiers import Tier
+from tests.e2e.test_browser_walkthrough import (  # noqa: F401  (the shared fixture)
+    CHROMIUM,
+    browser,
+    give_authenticator_code,
+    log_in,
+    shot,
+)
+from tests.factories import TEST_PASSWORD
+from tests.helpers import answer, ask, authenticator_for
+
+expect = pytest.importorskip("playwright.sync_api").expect
+pytestmark = [
+    pytest.mark.skipif(not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true", reason="no Chromium on this machine"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def thread_with_answer(space_at, member, member_b):
+    space = space_at(Tier.TRANSFORMATION, title="First job")
+    thread = ask(space, member, title="Can I work evenings when I'm 16?", body="A café offered me evening shifts.")
+    post = answer(thread, member_b, body="Not late at night. Ask for the hours in writing.")
+    return space, thread, post
+
+
+def mark_page(page):
+    """A value only this page load has; it is gone if the page reloads or navigates."""
+    page.evaluate("window.__notReloaded = 'still here'")
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
+    return navigations
+
+
+def still_the_same_page(page, navigations):
+    assert page.evaluate("window.__notReloaded") == "still here"
+    assert navigations == []
+
+
+def test_buttons_change_the_page_in_place(browser, live_server, thread_with_answer, member, member_b):  # noqa: F811
+    space, thread, post = thread_with_answer
+    page = log_in(browser, live_server, member)
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    assert page.evaluate("typeof window.htmx") == "object"
+    navigations = mark_page(page)
+    answer_box = page.locator(f"#post-{post.pk}")
+
+    # React "Helpful": pressed, counted, focus kept on the button, said politely.
+    helpful = answer_box.locator(f"#react-{post.pk}-helpful")
+    assert helpful.get_attribute("aria-pressed") == "false"
+    helpful.click()
+    page.wait_for_selector(f'#react-{post.pk}-helpful[aria-pressed="true"]')
+    assert answer_box.locator(f"#react-{post.pk}-helpful .chip__count").inner_text() == "1"
+    assert page.evaluate("document.activeElement.id") == f"react-{post.pk}-helpful"
+    assert page.locator("#live-status").inner_text() == "You reacted “Helpful”."
+    assert Reaction.objects.filter(post=post, user=member, kind="helpful").exists()
+
+    # "This helped me": pressed, and the line every reader sees appears.
+    answer_box.get_by_role("button", name="This helped me").click()
+    page.wait_for_selector(f'#helped-{post.pk}-button[aria-pressed="true"]')
+    answer_box.get_by_text("This helped the person who asked").wait_for()
+    assert page.evaluate("document.activeElement.id") == f"helped-{post.pk}-button"
+
+    # The asker follows their own question: stop, then follow again, focus on the toggle throughout.
+    page.get_by_role("button", name="Stop following").click()
+    page.get_by_role("button", name="Follow this thread").wait_for()
+    assert page.evaluate("document.activeElement.id") == "thread-follow-toggle"
+    assert not Follow.objects.filter(user=member, thread=thread).exists()
+    page.get_by_role("button", name="Follow this thread").click()
+    page.get_by_role("button", name="Stop following").wait_for()
+    assert Follow.objects.filter(user=member, thread=thread).exists()
+
+    still_the_same_page(page, navigations)
+    shot(page, "htmx-thread-after-clicks-phone")
+
+    # A refusal is said in the alert region and changes nothing else: the "me too" count is
+    # pressed in another tab first, so this page's button sends a stale state.
+    other = log_in(browser, live_server, member)
+    other.goto(f"{live_server.url}/threads/{thread.pk}/")
+    other.locator(f"#react-{post.pk}-me_too").click()
+    other.wait_for_selector(f'#react-{post.pk}-me_too[aria-pressed="true"]')
+    page.locator(f"#react-{post.pk}-me_too").click()
+    page.get_by_role("alert").get_by_text("You have already reacted “Me too” to this post.").wait_for()
+    page.wait_for_selector(f'#react-{post.pk}-me_too[aria-pressed="true"]')  # the current state, sent along
+    shot(page, "htmx-refusal-phone")
+    still_the_same_page(page, navigations)
+
+    # Following the space, on the space page.
+    page.goto(f"{live_server.url}{space.url}")
+    assert page.evaluate("typeof window.htmx") == "object"
+    navigations = mark_page(page)
+    page.get_by_role("button", name="Follow this space").click()
+    page.wait_for_selector('#space-follow-toggle[aria-pressed="true"]')
+    assert page.locator("#space-follow-toggle").inner_text() == "Following this space"
+    assert page.evaluate("document.activeElement.id") == "space-follow-toggle"
+    still_the_same_page(page, navigations)
+    assert Follow.objects.filter(user=member, space=space).exists()
+
+
+def test_notifications_and_the_unread_count_update_in_place(browser, live_server, thread_with_answer, member):  # noqa: F811
+    for i in range(2):
+        Notification.objects.create(
+            recipient=member, kind=EventKind.ANSWER_ON_MY_QUESTION, event_key=f"test:{i}", verb="answer",
+            description=f"Someone answered your question ({i}).", actor=member, public=False, url="/",
+        )
+    page = log_in(browser, live_server, member)
+    page.clock.install()  # the page's timers run on a clock the test moves
+    page.goto(f"{live_server.url}/notifications/")
+    assert page.evaluate("typeof window.htmx") == "object"
+    navigations = mark_page(page)
+    unread = Notification.objects.filter(recipient=member, unread=True).count()
+    bell = page.locator("#notification-bell .badge--count")
+    assert bell.inner_text() == str(unread)
+
+    # Mark one read: its "New" and its button go, focus moves to its link, the count drops.
+    item = page.locator(".notification", has_text="Someone answered your question (1).")
+    item.get_by_role("button", name="Mark as read").click()
+    expect(bell).to_have_text(str(unread - 1))
+    assert item.get_by_role("button", name="Mark as read").count() == 0
+    assert page.evaluate("document.activeElement.textContent").strip().endswith("Someone answered your question (1).")
+
+    # Something new arrives; within a minute the header says so without a reload.
+    Notification.objects.create(
+        recipient=member, kind=EventKind.ANSWER_ON_MY_QUESTION, event_key="test:new", verb="answer",
+        description="A brand new answer.", actor=member, public=False, url="/",
+    )
+    page.clock.fast_forward("01:01")
+    expect(bell).to_have_text(str(unread))
+
+    # Mark all read: the list and both counts update.
+    page.get_by_role("button", name="Mark all as read").click()
+    page.wait_for_selector("#notification-bell .badge--count", state="detached")
+    assert page.locator(".notification .badge--new").count() == 0
+    assert re.search(r"\d+ notifications marked as read\.", page.locator("#live-status").inner_text())
+    shot(page, "htmx-notifications-all-read-phone")
+    still_the_same_page(page, navigations)
+    assert not Notification.objects.filter(recipient=member, unread=True).exists()
+
+
+def test_draft_hints_appear_while_writing_an_answer(browser, live_server, thread_with_answer, member_b, peer_guide):  # noqa: F811
+    _space, thread, _post = thread_with_answer
+    page = log_in(browser, live_server, peer_guide)
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    page.get_by_role("textbox", name="Your answer").fill("Text me on 0701234567 and I will tell you more.")
+    hint = page.locator(".draft-hints[aria-live=polite] .draft-hint")
+    hint.first.wait_for()
+    assert "phone" in hint.first.inner_text().lower()
+    page.get_by_role("textbox", name="Your answer").fill("Honestly I can't cope anymore and I want to die.")
+    crisis = page.locator(".draft-hints .draft-hint--crisis")
+    crisis.wait_for()
+    assert "talk to someone straight away" in crisis.inner_text()
+
+
+def test_with_scripts_off_every_button_still_works(browser, live_server, thread_with_answer, member):  # noqa: F811
+    space, thread, post = thread_with_answer
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/log-in/")
+    page.get_by_label("Username").fill(member.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    page.locator(f"#react-{post.pk}-helpful").click()
+    page.wait_for_load_state()
+    assert page.locator(f"#react-{post.pk}-helpful").get_attribute("aria-pressed") == "true"
+    page.locator(f"#post-{post.pk}").get_by_role("button", name="This helped me").click()
+    page.wait_for_load_state()
+    assert page.locator(f"#helped-{post.pk}-button").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Stop following").click()
+    page.wait_for_load_state()
+    page.get_by_text("You no longer follow this thread.").wait_for()
+    page.goto(f"{live_server.url}{space.url}")
+    page.get_by_role("button", name="Follow this space").click()
+    page.wait_for_load_state()
+    page.get_by_text("You follow this space.").wait_for()
+    shot(page, "htmx-no-script-space-phone")
+
+    post.refresh_from_db()
+    assert post.helped_asker
+    assert Reaction.objects.filter(post=post, user=member, kind="helpful").exists()
+    assert not Follow.objects.filter(user=member, thread=thread).exists()
+    assert Follow.objects.filter(user=member, space=space).exists()
+    context.close()
+
+
+def test_a_poll_that_is_redirected_never_replaces_the_page(browser, live_server, counsellor):  # noqa: F811
+    """Staff between their password and their code: the badge's poll is sent to the code page,
+    and that page must not end up swapped into the header."""
+    authenticator_for(counsellor)
+    page = browser.new_page(viewport=PHONE)
+    page.clock.install()
+    page.goto(f"{live_server.url}/account/log-in/")
+    page.get_by_label("Username").fill(counsellor.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/account/two-factor/**")
+    page.fill("#id_code", "12")
+    page.evaluate("document.body.addEventListener('htmx:afterRequest', function () { window.__polled = true; })")
+    page.clock.fast_forward("01:01")
+    for _ in range(50):  # the poll's answer arrives in real time; htmx then swaps on the page's (fake) clock
+        page.wait_for_timeout(100)
+        page.clock.run_for(100)
+        if page.evaluate("window.__polled === true"):
+            break
+    assert page.evaluate("window.__polled === true"), "the unread count was not polled"
+    page.wait_for_timeout(300)
+    page.clock.run_for(1000)
+    assert page.locator("header").count() == 1 and page.locator("main").count() == 1
+    assert page.locator("#notification-bell main").count() == 0
+    assert page.input_value("#id_code") == "12"  # what they typed is still there
+    give_authenticator_code(page, counsellor)
