@@ -1,0 +1,59 @@
+"""A thread page as each reader sees it: reaction counts, their own reactions, endorsements (mutation survivors)."""
+
+import pytest
+
+from community import selectors, services
+from community.models import ModerationState, ReactionKind
+from community.tiers import Tier
+from tests.helpers import answer, ask
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thread(space_at, people):
+    return ask(space_at(Tier.TRANSFORMATION), people["member_a"])
+
+
+def _views(user, thread):
+    page = selectors.thread_page(user=user, thread=thread)
+    return {view.post.pk: view for view in page["answers"] if view.post is not None}
+
+
+def test_each_answer_shows_its_own_helpful_and_me_too_counts(people, thread):
+    first = answer(thread, people["counsellor"], body="Look at the EUX pages of your school.")
+    second = answer(thread, people["counsellor"], body="Ask the study counsellor at your school.")
+    for member in ("member_a", "member_b"):
+        services.reaction_set(user=people[member], post=first, kind=ReactionKind.HELPFUL, on=True)
+    services.reaction_set(user=people["member_b"], post=first, kind=ReactionKind.ME_TOO, on=True)
+    services.reaction_set(user=people["member_a"], post=second, kind=ReactionKind.ME_TOO, on=True)
+    views = _views(people["peer_guide"], thread)
+    assert (views[first.pk].helpful_count, views[first.pk].me_too_count) == (2, 1)
+    assert (views[second.pk].helpful_count, views[second.pk].me_too_count) == (0, 1)
+
+
+def test_a_reader_sees_which_reactions_are_their_own(people, thread):
+    first = answer(thread, people["counsellor"], body="Look at the EUX pages of your school.")
+    second = answer(thread, people["counsellor"], body="Ask the study counsellor at your school.")
+    services.reaction_set(user=people["member_b"], post=first, kind=ReactionKind.HELPFUL, on=True)
+    services.reaction_set(user=people["member_b"], post=first, kind=ReactionKind.ME_TOO, on=True)
+    services.reaction_set(user=people["member_a"], post=second, kind=ReactionKind.HELPFUL, on=True)
+    views = _views(people["member_b"], thread)
+    assert views[first.pk].my_reactions == {ReactionKind.HELPFUL, ReactionKind.ME_TOO}
+    assert views[second.pk].my_reactions == frozenset()
+    assert _views(people["member_a"], thread)[second.pk].my_reactions == {ReactionKind.HELPFUL}
+    assert _views(None, thread)[first.pk].my_reactions == frozenset()
+
+
+def test_an_endorsed_answer_shows_who_vouched_for_it_and_only_that_answer(people, thread):
+    endorsed = answer(thread, people["member_b"], body="I applied last year: start with the school's guide.")
+    other = answer(thread, people["member_b"], body="And ask the study counsellor too.")
+    for post in (endorsed, other):
+        post.refresh_from_db()
+        assert post.state == ModerationState.PUBLISHED
+    services.endorsement_add(endorser=people["counsellor"], post=endorsed, note="Right, and it is free.")
+    views = _views(people["member_a"], thread)
+    assert [e.note for e in views[endorsed.pk].endorsements] == ["Right, and it is free."]
+    assert views[other.pk].endorsements == []
+    assert _views(people["counsellor"], thread)[endorsed.pk].endorsed_by_me is True
+    assert views[endorsed.pk].endorsed_by_me is False
