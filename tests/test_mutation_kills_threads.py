@@ -1,11 +1,13 @@
 """A thread page as each reader sees it: reaction counts, their own reactions, endorsements (mutation survivors)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from community import selectors, services
 from community.models import ModerationState, ReactionKind
 from community.tiers import Tier
-from tests.helpers import answer, ask
+from moderation import services as moderation_services
+from tests.helpers import answer, ask, converse
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,24 @@ def test_an_endorsed_answer_shows_who_vouched_for_it_and_only_that_answer(people
     assert views[other.pk].endorsements == []
     assert _views(people["counsellor"], thread)[endorsed.pk].endorsed_by_me is True
     assert views[endorsed.pk].endorsed_by_me is False
+
+
+def test_the_author_may_edit_and_withdraw_their_answer_and_others_may_react_and_report(people, thread):
+    own = answer(thread, people["member_b"], body="I applied last year: start with the school's guide.")
+    mine = _views(people["member_b"], thread)[own.pk]
+    assert (mine.can_edit, mine.can_withdraw, mine.can_react, mine.can_report) == (True, True, False, False)
+    theirs = _views(people["peer_guide"], thread)[own.pk]
+    assert (theirs.can_edit, theirs.can_withdraw, theirs.can_react, theirs.can_report) == (False, False, True, True)
+    visitor = _views(AnonymousUser(), thread)[own.pk]
+    assert not (visitor.can_edit or visitor.can_withdraw or visitor.can_react or visitor.can_report)
+
+
+def test_a_silenced_member_may_still_edit_their_own_private_message(people, space_at):
+    conversation = converse(space_at(Tier.APPLICATION), people["member_a"], body="Can we talk about school?")
+    moderation_services.sanction_impose(
+        moderator=people["moderator"], member=people["member_a"], kind="silence", reason="Repeated insults", days=7
+    )
+    people["member_a"].__dict__.pop("_restriction_cache", None)
+    message = conversation.posts.get()
+    [view] = selectors.post_views(user=people["member_a"], thread=conversation, posts=[message])
+    assert view.can_edit is True
