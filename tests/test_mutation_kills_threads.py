@@ -29,9 +29,11 @@ def test_each_answer_shows_its_own_helpful_and_me_too_counts(people, thread):
         services.reaction_set(user=people[member], post=first, kind=ReactionKind.HELPFUL, on=True)
     services.reaction_set(user=people["member_b"], post=first, kind=ReactionKind.ME_TOO, on=True)
     services.reaction_set(user=people["member_a"], post=second, kind=ReactionKind.ME_TOO, on=True)
+    third = answer(thread, people["counsellor"], body="Nobody has reacted to this one yet.")
     views = _views(people["peer_guide"], thread)
     assert (views[first.pk].helpful_count, views[first.pk].me_too_count) == (2, 1)
     assert (views[second.pk].helpful_count, views[second.pk].me_too_count) == (0, 1)
+    assert (views[third.pk].helpful_count, views[third.pk].me_too_count) == (0, 0)
 
 
 def test_a_reader_sees_which_reactions_are_their_own(people, thread):
@@ -56,6 +58,9 @@ def test_an_endorsed_answer_shows_who_vouched_for_it_and_only_that_answer(people
     services.endorsement_add(endorser=people["counsellor"], post=endorsed, note="Right, and it is free.")
     views = _views(people["member_a"], thread)
     assert [e.note for e in views[endorsed.pk].endorsements] == ["Right, and it is free."]
+    # Whoever vouches for an answer does so by name, also to members.
+    [by] = [e.by for e in views[endorsed.pk].endorsements]
+    assert (by.name, by.hidden, by.is_counsellor) == (people["counsellor"].display_name, False, True)
     assert views[other.pk].endorsements == []
     assert _views(people["counsellor"], thread)[endorsed.pk].endorsed_by_me is True
     assert views[endorsed.pk].endorsed_by_me is False
