@@ -84,3 +84,25 @@ def test_blocked_words_are_refused_everywhere_but_in_a_report_that_quotes_them(p
     else:
         with pytest.raises(ScreeningBlocked):
             screen(author=people["member_b"], space=space, mode=Mode.WALL, text=text, surface=surface)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("add me on snap: emma_2009", "a contact name for another app"),
+        ("jeg bor på Nørrebrogade 44", "a street address"),
+        (PHONE, "a phone number"),
+        ("Mail me: ida at gmail dot com", "an e-mail address"),
+    ],
+)
+def test_the_author_is_told_which_personal_data_was_found(people, space, text, told):
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text=text)
+    assert verdict.held and f"seems to contain {told}." in verdict.reason
+
+
+@pytest.mark.parametrize("surface", [Surface.POST, Surface.SUMMARY, Surface.UPDATE_PROPOSAL])
+def test_posts_summaries_and_proposals_are_shown_as_formatted_paragraphs(people, space, surface):
+    verdict = screen(
+        author=people["counsellor"], space=space, mode=Mode.WALL, text="Start with the school's guide.", surface=surface
+    )
+    assert verdict.html == "<p>Start with the school's guide.</p>"

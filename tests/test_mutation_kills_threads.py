@@ -72,6 +72,11 @@ def test_the_author_may_edit_and_withdraw_their_answer_and_others_may_react_and_
     assert (mine.can_edit, mine.can_withdraw, mine.can_react, mine.can_report) == (True, True, False, False)
     theirs = _views(people["peer_guide"], thread)[own.pk]
     assert (theirs.can_edit, theirs.can_withdraw, theirs.can_react, theirs.can_report) == (False, False, True, True)
+    # Only the asker marks an answer as having helped them; a plain member endorses nothing.
+    asker = _views(people["member_a"], thread)[own.pk]
+    assert (asker.can_mark_helped, asker.can_endorse) == (True, False)
+    assert _views(people["counsellor"], thread)[own.pk].can_mark_helped is False
+    assert _views(people["counsellor"], thread)[own.pk].can_endorse is True
     visitor = _views(AnonymousUser(), thread)[own.pk]
     assert not (visitor.can_edit or visitor.can_withdraw or visitor.can_react or visitor.can_report)
 
