@@ -1,9 +1,10 @@
 """Which checks screening applies where a text will be shown, surface by surface (mutation survivors)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from community.models import Mode
-from community.safeguarding import Surface
+from community.safeguarding import Reconsider, Surface
 from community.tiers import Tier
 from moderation.models import WatchedWord
 from moderation.screening import ScreeningBlocked, screen
@@ -106,3 +107,25 @@ def test_posts_summaries_and_proposals_are_shown_as_formatted_paragraphs(people,
         author=people["counsellor"], space=space, mode=Mode.WALL, text="Start with the school's guide.", surface=surface
     )
     assert verdict.html == "<p>Start with the school's guide.</p>"
+
+
+def test_a_post_with_nothing_left_to_show_is_refused_with_a_message_on_the_body(people, space):
+    with pytest.raises(ValidationError) as refusal:
+        screen(author=people["member_b"], space=space, mode=Mode.WALL, text="<p> </p><!-- nothing -->")
+    assert "Your text is empty once formatting is removed." in " ".join(refusal.value.message_dict["body"])
+
+
+def test_a_late_edit_goes_back_to_a_counsellor_and_the_author_is_told_why(people, space):
+    verdict = screen(
+        author=people["member_b"], space=space, mode=Mode.WALL, text="An edited answer.", reconsider=Reconsider.LATE_EDIT
+    )
+    assert verdict.held and "edited_late" in rules_fired(verdict)
+    assert "Others have already read your answer" in verdict.reason
+
+
+def test_counsellors_words_are_never_censored(people, space):
+    WatchedWord.objects.create(pattern="darn", action="censor")
+    assert screen(author=people["counsellor"], space=space, mode=Mode.WALL, text="That is darn hard.").text == (
+        "That is darn hard."
+    )
+    assert "darn" not in screen(author=people["member_b"], space=space, mode=Mode.WALL, text="That is darn hard.").text
