@@ -90,3 +90,20 @@ def test_a_silenced_member_may_still_edit_their_own_private_message(people, spac
     message = conversation.posts.get()
     [view] = selectors.post_views(user=people["member_a"], thread=conversation, posts=[message])
     assert view.can_edit is True
+
+
+def test_replies_go_under_answers_only_and_history_shows_only_for_an_edited_post(people, thread):
+    reply_to = answer(thread, people["counsellor"], body="Look at the EUX pages of your school.")
+    own = answer(thread, people["member_b"], body="I applied last year.")
+    page = selectors.thread_page(user=people["member_b"], thread=thread)
+    views = {view.post.pk: view for view in page["answers"]}
+    assert views[reply_to.pk].can_reply is True
+    assert page["opening"].can_reply is False  # the question itself is answered, not replied to
+    assert views[own.pk].can_see_history is False  # never edited: no earlier versions to show
+    services.post_edit(editor=people["member_b"], post=own, body="I applied last year, in March.")
+    assert _views(people["member_b"], thread)[own.pk].can_see_history is True
+
+
+def test_only_counsellors_are_shown_who_anonymous_members_are(people, thread):
+    assert selectors.thread_page(user=people["counsellor"], thread=thread)["sees_identities"] is True
+    assert selectors.thread_page(user=people["member_b"], thread=thread)["sees_identities"] is False
