@@ -385,6 +385,49 @@ class TestWarningSignsWithoutDeathWords:
         assert not held(text), default_matcher().find(text)
 
 
+class TestSchoolAndCareerLookAlikes:
+    """Warning-sign rules need a second cue besides their own words, and an ordinary school or career
+    reason nearby (a decision, a deadline, an application, a contract, dropping out) cancels them."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I'm standing on the edge of a career change.",
+            "Jag sitter vid fönstret och funderar på att hoppa av gymnasiet.",
+            "Jag står vid kanten av ett stort beslut om min framtid, ska jag hoppa av utbildningen?",
+            "Jeg står ved kanten af at droppe ud.",
+            "Jeg står på kanten av en stor avgjørelse om utdanningen min.",
+            "I'm finally ready to do it.",
+            "I'm finally ready to do it and send my CV to the bakery.",
+            "I won't make it to the 18th of March deadline for the application.",
+            "They said I'll never be around long enough to get a permanent contract.",
+            "Jag kommer inte vara här efter sommarlovet, jag börjar gymnasiet i Malmö.",
+            "Jeg er ikke her efter sommerferien, jeg skal på efterskole.",
+            "Snart er det hele overstået, så starter jeg på erhvervsskolen.",
+            "Kaikki on pian ohi, pääsykokeet loppuvat huomenna.",
+            "I wrote a letter to my parents explaining why I want to quit upper secondary and work.",
+            "Jag skriver ett brev till mina föräldrar för att förklara varför jag vill hoppa av.",
+        ],
+    )
+    def test_are_not_crises(self, text):
+        assert not held(text), default_matcher().find(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I'm standing on the edge of the bridge and I want to jump",
+            "jag står vid kanten på taket och vill hoppa",
+            "I'm finally ready to end it tonight",
+            "I won't make it to my 18th birthday, I'm sorry",
+            "jeg er ikke her efter i morgen, farvel til jer alle",
+            "jag kommer inte vara här efter sommarlovet, så det spelar ingen roll",
+            "jag skrev ett brev till mamma och förklarade varför jag vill hoppa av bron",
+        ],
+    )
+    def test_the_same_families_still_hold(self, text):
+        assert "suicide" in categories(text)
+
+
 class TestHeightsAreSuicideNotOverdose:
     @pytest.mark.parametrize(
         "text",
