@@ -112,13 +112,17 @@ class TranslatedPageMixin:
 
     def serve(self, request, *args, **kwargs):
         if not getattr(request, "is_preview", False):
-            translated = translation_for_reader(self)
+            translated = self.reader_translation()
             if translated.pk != self.pk:
                 if args and getattr(args[0], "__self__", None) is self:
                     # A routable page's view, bound to the page routed to: bind it to the translation.
                     args = (getattr(translated, args[0].__name__), *args[1:])
                 return translated.serve(request, *args, **kwargs)
         return super().serve(request, *args, **kwargs)
+
+    def reader_translation(self):
+        """The page to show this reader: its live translation in their language, or itself."""
+        return translation_for_reader(self)
 
     def get_url_parts(self, request=None):
         # A translation lives at its source's address (routing goes through the default tree).

@@ -231,3 +231,21 @@ def test_every_interface_language_has_a_content_locale(db):
 def test_counsellors_may_translate_pages_and_members_may_not(people):
     assert people["counsellor"].has_perm("wagtail_localize.submit_translation")
     assert not people["member_a"].has_perm("wagtail_localize.submit_translation")
+
+
+class TestTranslatedRules:
+    def test_a_translation_of_an_older_version_of_the_rules_is_not_shown_as_the_rules(self, client, home):
+        from community.models import CommunityRulesPage
+
+        rules = CommunityRulesPage(title="Community rules", slug="rules", body="<p>Be kind.</p>", version=1)
+        home.add_child(instance=rules)
+        _translate(rules, "da", body="<p>Vær venlig.</p>")
+        _read_in(client, "da")
+        assert "Vær venlig." in client.get(rules.url).content.decode()  # same version: the translation
+
+        rules.version = 2
+        rules.body = "<p>Be kind. No personal data.</p>"
+        rules.save_revision().publish()
+        # Members are asked to accept version 2: the Danish text of version 1 is not it.
+        content = client.get(rules.url).content.decode()
+        assert "Be kind. No personal data." in content and "Vær venlig." not in content

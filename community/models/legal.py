@@ -28,6 +28,12 @@ class _VersionedPage(TranslatedPageMixin, Page):
     class Meta:
         abstract = True
 
+    def reader_translation(self):
+        # Members accept the current version: a translation of an older one is not what they accept,
+        # so it is shown only once its translator has brought it up to the same version.
+        translated = super().reader_translation()
+        return translated if translated.version >= self.version else self
+
 
 class PrivacyNoticePage(_VersionedPage):
     """The organisation's privacy notice: what the service stores about members, why, for how long,
