@@ -37,7 +37,7 @@ def _value(value):
 
 
 def render_message(text: dict) -> str:
-    """The sentence in the active language (raises KeyError, TypeError or ValueError on a bad row)."""
+    """The sentence in the active language (raises AttributeError, KeyError, TypeError or ValueError on a bad row)."""
     sentence = str(MESSAGES[text["m"]])
     params = {name: _value(value) for name, value in (text.get("p") or {}).items()}
     return sentence % params
@@ -49,7 +49,7 @@ def render(data, fallback: str | None) -> str:
     if text:
         try:
             return render_message(text)
-        except (KeyError, TypeError, ValueError):
+        except (AttributeError, KeyError, TypeError, ValueError):  # a malformed row: its stored text
             pass
     return fallback or ""
 
