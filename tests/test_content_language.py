@@ -148,6 +148,7 @@ class TestNotificationsInTheReadersLanguage:
     def test_an_unknown_message_falls_back_to_the_stored_text(self):
         assert render({"text": {"m": "no-such-message", "p": {}}}, "Stored") == "Stored"
         assert render({"text": {"m": "marked_helpful", "p": {}}}, "Stored") == "Stored"  # a missing parameter
+        assert render({"text": {"m": "marked_helpful", "p": ["Anna"]}}, "Stored") == "Stored"  # a malformed row
 
     def test_the_list_costs_the_same_at_any_size(
         self, django_capture_on_commit_callbacks, as_user, people, space, count_queries
