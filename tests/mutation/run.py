@@ -108,6 +108,12 @@ def kill_test_files() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_mutation_kills_*.py"))
 
 
+def own_test_files(module: str) -> list[str]:
+    """The test files that state this module's rules: its MODULE_TESTS and its own kill tests."""
+    stem = Path(module.rstrip("/")).stem
+    return [*MODULE_TESTS.get(module, []), f"tests/test_mutation_kills_{stem}.py"]
+
+
 def pool_for(modules) -> list[str]:
     pool = []
     for module in modules:
@@ -243,7 +249,13 @@ def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
             by_test_file = defaultdict(list)
             for nodeid in ordered:
                 by_test_file[nodeid.split("::")[0]].append(nodeid)
-            mixed = [n for group in _round_robin(list(by_test_file.values())) for n in group]
+            # The module's own test files (its MODULE_TESTS and its kill tests) come first: the kill
+            # tests of other modules join every pool, and must not crowd out a rule's own tests.
+            own = set(own_test_files(module_of(mutant.file)))
+            groups = sorted(by_test_file.items(), key=lambda item: item[0] not in own)
+            first = [group for path, group in groups if path in own]
+            rest = [group for path, group in groups if path not in own]
+            mixed = [n for group in [*_round_robin(first), *_round_robin(rest)] for n in group]
             ordered = sorted(mixed[:max_tests], key=lambda n: (n.split("::")[0] in new_files, mixed.index(n)))
         planned.append({**mutant.__dict__, "key": mutant.key, "tests": [[n, tests[n]["duration"]] for n in ordered]})
     return planned
