@@ -32,6 +32,17 @@ def _read_in(client, language):
     client.post(reverse("language_set"), {"language": language, "next": "/"})
 
 
+def _answered_in_danish(capture_on_commit, people, space) -> Notification:
+    """A Danish-reading member's question "Music lines" is answered: the notification they get."""
+    asker = people["member_a"]
+    asker.preferred_language = "da"
+    asker.save()
+    thread = ask(space, asker, title="Music lines")
+    with capture_on_commit(execute=True):
+        answer(thread, people["member_b"])
+    return Notification.objects.get(recipient=asker)
+
+
 @pytest.fixture
 def space(space_at):
     return space_at(Tier.TRANSFORMATION, title="Choosing a school")
@@ -104,12 +115,7 @@ class TestNotificationsInTheReadersLanguage:
         self, django_capture_on_commit_callbacks, as_user, people, space
     ):
         asker = people["member_a"]
-        asker.preferred_language = "da"
-        asker.save()
-        thread = ask(space, asker, title="Music lines")
-        with django_capture_on_commit_callbacks(execute=True):
-            answer(thread, people["member_b"])
-        notification = Notification.objects.get(recipient=asker)
+        notification = _answered_in_danish(django_capture_on_commit_callbacks, people, space)
         name = people["member_b"].display_name
         assert notification.description == f"{name} har svaret på dit spørgsmål »Music lines«"
 
@@ -212,12 +218,7 @@ def test_an_email_is_written_in_the_recipients_language_when_it_is_sent(
     django_capture_on_commit_callbacks, people, space
 ):
     asker = people["member_a"]
-    asker.preferred_language = "da"
-    asker.save()
-    thread = ask(space, asker, title="Music lines")
-    with django_capture_on_commit_callbacks(execute=True):
-        answer(thread, people["member_b"])
-    notification = Notification.objects.get(recipient=asker)
+    notification = _answered_in_danish(django_capture_on_commit_callbacks, people, space)
     asker.preferred_language = "sv"  # they switched before the e-mail went out
     asker.save()
     mail.outbox.clear()
