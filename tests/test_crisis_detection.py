@@ -11,7 +11,7 @@ from moderation.detection.crisis import (
     compile_matcher,
     default_matcher,
 )
-from moderation.detection.crisis_evaluation import HELDOUT, evaluate, load_corpus
+from moderation.detection.crisis_evaluation import HELDOUT, HELDOUT2, evaluate, load_corpus
 from moderation.management.commands.evaluate_screening import moderator_rules
 from moderation.models import CrisisCategory, CrisisRule
 
@@ -300,6 +300,22 @@ class TestCorpus:
         problems = result.failures(min_recall=0.9, min_precision=0.95)
         assert problems == [], problems + [f"missed: {o.sample.text}" for o in result.misses]
         assert result.recall.share >= 0.95 and result.precision.share >= 0.95
+
+    def test_the_independent_held_out_batch_generalises(self):
+        """Batch 4 (corpus/heldout2) was written by someone who had not read the packs or the other
+        corpora, then measured (recall 84 %, precision 94 %) before the packs were broadened by general
+        word forms; see its README. It must stay fully held and fully clear, the moderators' rules included."""
+        samples = load_corpus(directory=HELDOUT2)
+        crisis = [sample for sample in samples if sample.is_crisis]
+        for language in ("en", "sv", "da", "fi", "nb"):
+            assert sum(sample.language == language for sample in crisis) >= 30
+            assert sum(sample.language == language and not sample.is_crisis for sample in samples) >= 30
+            assert {sample.label for sample in crisis if sample.language == language} == set(CATEGORIES)
+        result = evaluate(compile_matcher(moderator_rules()), samples)
+        problems = result.failures(min_recall=0.97, min_precision=0.97)
+        assert problems == [], problems + [f"missed: {o.sample.text}" for o in result.misses] + [
+            f"false alarm: {o.sample.text}" for o in result.false_alarms
+        ]
 
     def test_the_command_measures_the_held_out_set(self, capsys):
         call_command("evaluate_screening", "--corpus", "heldout", "--min-recall", "0.9", "--min-precision", "0.95")
