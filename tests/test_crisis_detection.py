@@ -303,8 +303,8 @@ class TestCorpus:
 
     def test_the_independent_held_out_batch_generalises(self):
         """Batch 4 (corpus/heldout2) was written by someone who had not read the packs or the other
-        corpora, then measured (recall 84 %, precision 94 %) before the packs were broadened by general
-        word forms; see its README. It must stay fully held and fully clear, the moderators' rules included."""
+        corpora, then measured (crisis held 84.8 %, look-alikes clear 92.9 %) before the packs were broadened by general
+        word forms; see its README. It must stay held and clear, the moderators' rules included."""
         samples = load_corpus(directory=HELDOUT2)
         crisis = [sample for sample in samples if sample.is_crisis]
         for language in ("en", "sv", "da", "fi", "nb"):
@@ -476,3 +476,51 @@ class TestUnless:
     def test_the_reason_must_be_near(self):
         far = " ".join(["word"] * 20)
         assert held(f"I won't be here after the exams. {far} moving")
+
+
+class TestBatchFourGeneralises:
+    """What the independent batch 4 (corpus/heldout2) taught, checked on other sentences than its own."""
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            # "prova" / "prøve" also means "to try": no exam idiom may cancel it
+            ("hon provade att ta livet av sig i våras", "suicide"),
+            ("jeg tror han prøver at tage sit liv", "suicide"),
+            # purging many times a day, with a danger sign
+            ("spyr fem gånger om dagen och har ont i hjärtat", "eating_disorder"),
+            ("kaster op 6 gange om dagen og er svimmel hele tiden", "eating_disorder"),
+            ("hun sulter seg for å bli tynn", "eating_disorder"),
+            # alcohol with pills named as compounds; too many pills
+            ("han drack vodka och tog pappas sömntabletter", "overdose"),
+            ("hun drak sprut oven i sine sovepiller", "overdose"),
+            ("har tatt for mange sovetabletter", "overdose"),
+            ("viilsin ranteeseen eilen", "self_harm"),
+            # grooming without sexual words; "our secret" without "little"
+            ("he made me do things to him when i was 8 and said it was a secret", "sexual_abuse"),
+            ("the guy from the game said it's our secret and wants to meet", "sexual_abuse"),
+            ("det är vår hemlighet sa tränaren", "sexual_abuse"),
+            # "giving someone a beating"
+            ("far giver hende tæsk når han er fuld", "abuse"),
+            ("stefaren min gir meg juling", "abuse"),
+        ],
+    )
+    def test_new_ways_of_saying_it_are_held(self, text, category):
+        assert category in categories(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "vill slänga mobilen ut genom fönstret när läraren pratar om betyg",
+            "vil smide mobilen ud af vinduet, min praktikvært skriver hele tiden",
+            "jeg kan ikke leve uden kaffe om morgenen, hvordan overlever man en nattevagt",
+            "overdosed on energy drinks during finals week, never again",
+            "uppsatsen dödar mig, hur skriver man en bra inledning",
+            "jobbar med unga som skadar sig själva, är det tungt som kurator?",
+            "arbejder på en skole med unge der skader sig selv, hvilken efteruddannelse?",
+            "haluun työskennellä nuorten kanssa jotka viiltelee, mikä koulutus?",
+            "kräks två gånger om dagen pga magsjuka, kan jag jobba på förskolan?",
+        ],
+    )
+    def test_their_ordinary_look_alikes_stay_clear(self, text):
+        assert not held(text)
