@@ -124,6 +124,11 @@ class TranslatedPageMixin:
         """The page to show this reader: its live translation in their language, or itself."""
         return translation_for_reader(self)
 
+    def original(self):
+        """The page this one translates (itself if it is in the default language): whose author and
+        first publication are the page's own, since a translation's owner is its translator."""
+        return source_page(self)
+
     def get_url_parts(self, request=None):
         # A translation lives at its source's address (routing goes through the default tree).
         source = source_page(self)

@@ -1,6 +1,8 @@
 """Content language: CMS pages in the reader's language (with a fallback), the community shared by
 every translation of a space, and notifications written out in the language the reader reads now."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -12,7 +14,7 @@ from community.notify.messages import render
 from community.roles import Role
 from community.services.privacy import account_erase
 from community.tiers import Tier
-from tests.factories import InformationPageFactory, UserFactory
+from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
 from tests.helpers import answer, ask
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +110,24 @@ class TestTranslatedPages:
         assert space.url in content  # at the one address
         _read_in(client, "en")
         assert "Vælg en skole" not in client.get("/").content.decode()
+
+
+class TestTranslatedUpdates:
+    def test_a_translated_update_names_the_counsellor_who_wrote_it_not_its_translator(self, client, space, counsellor):
+        translator = UserFactory(roles=[Role.COUNSELLOR], display_name="Tolk Translatorsen")
+        update = UpdatePageFactory(parent=space, owner=counsellor, title="Apply by Friday")
+        update.first_published_at = datetime.datetime(2026, 1, 15, 10, 0, tzinfo=datetime.UTC)
+        update.save()
+        _translate(update, "da", title="Søg inden fredag", body="<p>Nyt fra vejlederne.</p>", owner=translator)
+
+        _read_in(client, "da")
+        for address in (update.url, space.url, space.url + "updates/"):
+            content = client.get(address).content.decode()
+            assert "Søg inden fredag" in content and "Nyt fra vejlederne." in content
+            assert "Apply by Friday" not in content
+            assert counsellor.display_name in content
+            assert "Tolk Translatorsen" not in content
+        assert 'datetime="2026-01-15' in client.get(update.url).content.decode()  # first published as the original
 
 
 class TestNotificationsInTheReadersLanguage:
