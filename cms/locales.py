@@ -16,9 +16,10 @@ tied to its source by ``translation_key``. Addresses stay the same in every lang
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 LOCALE_ID_TIMEOUT = 60 * 60
 
@@ -107,6 +108,42 @@ def translate_for_reader(pages, fields=("title",)) -> list:
     return pages
 
 
+def titles_for_reader(page_ids) -> dict[int, str]:
+    """The titles of pages (of any kind) in the reader's language, by page id, in one query.
+
+    Only pages with a live translation in the reader's language are in the answer; a reader of the
+    default language costs no query. For lists that show titles of several kinds of page (search
+    results, notifications naming spaces and updates, breadcrumbs).
+    """
+    ids = {int(page_id) for page_id in page_ids if page_id is not None}
+    language = reading_language()
+    if not ids or language == default_language():
+        return {}
+    sources = Page.objects.filter(pk__in=ids)
+    rows = (
+        Page.objects.filter(
+            translation_key__in=sources.values("translation_key"), locale__language_code=language, live=True
+        )
+        .exclude(pk__in=ids)
+        .annotate(source_id=Subquery(sources.filter(translation_key=OuterRef("translation_key")).values("pk")[:1]))
+        .values_list("source_id", "title")
+    )
+    return {source_id: title for source_id, title in rows if title}
+
+
+def translate_titles(pages) -> list:
+    """Pages of any kind (and ``None`` for none) with their titles in the reader's language, in one query.
+
+    As ``translate_for_reader``: the pages stay what they are, only ``title`` is set (never saved).
+    """
+    pages = list(pages)
+    titles = titles_for_reader(page.pk for page in pages if page is not None)
+    for page in pages:
+        if page is not None and page.pk in titles:
+            page.title = titles[page.pk]
+    return pages
+
+
 class TranslatedPageMixin:
     """Serve a default-language page in the reader's language when a live translation exists."""
 
@@ -123,6 +160,11 @@ class TranslatedPageMixin:
     def reader_translation(self):
         """The page to show this reader: its live translation in their language, or itself."""
         return translation_for_reader(self)
+
+    def original(self):
+        """The page this one translates (itself if it is in the default language): whose author and
+        first publication are the page's own, since a translation's owner is its translator."""
+        return source_page(self)
 
     def get_url_parts(self, request=None):
         # A translation lives at its source's address (routing goes through the default tree).

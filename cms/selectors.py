@@ -61,7 +61,7 @@ def home_overview(*, home: Page, request) -> dict:
         "answered_questions": community_selectors.answered_wall_questions(
             user=request.user, spaces=spaces, limit=HOME_ANSWERED_QUESTIONS
         ),
-        "deadline_updates": translate_for_reader(upcoming_deadlines(home=home, today=today)),
+        "deadline_updates": translate_for_reader(upcoming_deadlines(home=home, today=today), UPDATE_TEXT_FIELDS),
     }
 
 
@@ -142,7 +142,7 @@ def space_overview(*, space: CommunitySpacePage, request) -> dict:
         "information_pages": translate_for_reader(
             InformationPage.objects.child_of(space).live().public().order_by("path"), ("title", "summary")
         ),
-        "latest_updates": translate_for_reader(_updates_in(space)[:LATEST_UPDATES_ON_SPACE]),
+        "latest_updates": translate_for_reader(_updates_in(space)[:LATEST_UPDATES_ON_SPACE], UPDATE_TEXT_FIELDS),
         "has_more_updates": _updates_in(space)[LATEST_UPDATES_ON_SPACE:].exists(),
     }
 
@@ -210,8 +210,13 @@ def update_proposals_for_member(*, user) -> list[UpdatePage]:
     return proposals
 
 
+UPDATE_TEXT_FIELDS = ("title", "body")  # what a list of updates shows of each, in the reader's language
+
+
 def space_updates_page(*, space: CommunitySpacePage, page_number) -> PaginatorPage:
-    return Paginator(_updates_in(space), UPDATES_PER_PAGE).get_page(page_number)
+    page = Paginator(_updates_in(space), UPDATES_PER_PAGE).get_page(page_number)
+    page.object_list = translate_for_reader(page.object_list, UPDATE_TEXT_FIELDS)
+    return page
 
 
 def page_space(page: Page) -> CommunitySpacePage | None:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from community.models import EventKind, Mode
 from community.notify.delivery import deliver
-from community.notify.messages import message
+from community.notify.messages import message, page_title
 from community.selectors import counsellors
 
 from .models import Decision, DecisionAction, ItemStatus, ModerationItem, Sanction
@@ -24,7 +24,7 @@ def urgent_item_alert(*, item_id: int) -> None:
         recipient_ids=[person.pk for person in counsellors()],
         actor=item,
         url=reverse("moderation_item", args=[item.pk]),
-        text=message("urgent_item", space=item.space.title),
+        text=message("urgent_item", space=page_title(item.space)),
     )
 
 
@@ -37,7 +37,7 @@ def decision_notice(*, decision_id: int) -> None:
     def describe() -> dict:
         if post.thread.mode == Mode.CONVERSATION:
             # A private conversation's title may be the member's own words: say where, never what.
-            space = post.thread.space.title
+            space = page_title(post.thread.space)
             if decision.action == DecisionAction.REJECT:
                 return message("conversation_message_rejected", space=space, reason=post.state_reason)
             return message("conversation_message_delivered", space=space)
@@ -95,5 +95,5 @@ def urgent_item_realert(*, item_id: int, level: str) -> None:
         recipient_ids=realert_recipient_ids(level),
         actor=item,
         url=reverse("moderation_item", args=[item.pk]),
-        text=message("urgent_realert_moderators" if level == MODERATORS else "urgent_realert", space=item.space.title),
+        text=message("urgent_realert_moderators" if level == MODERATORS else "urgent_realert", space=page_title(item.space)),
     )

@@ -1,18 +1,21 @@
 """Content language: CMS pages in the reader's language (with a fallback), the community shared by
 every translation of a space, and notifications written out in the language the reader reads now."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Locale
 
+from community import services
 from community.models import Notification
 from community.notify import mail as notify_mail
 from community.notify.messages import render
 from community.roles import Role
 from community.services.privacy import account_erase
 from community.tiers import Tier
-from tests.factories import InformationPageFactory, UserFactory
+from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
 from tests.helpers import answer, ask
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +113,24 @@ class TestTranslatedPages:
         assert "Vælg en skole" not in client.get("/").content.decode()
 
 
+class TestTranslatedUpdates:
+    def test_a_translated_update_names_the_counsellor_who_wrote_it_not_its_translator(self, client, space, counsellor):
+        translator = UserFactory(roles=[Role.COUNSELLOR], display_name="Tolk Translatorsen")
+        update = UpdatePageFactory(parent=space, owner=counsellor, title="Apply by Friday")
+        update.first_published_at = datetime.datetime(2026, 1, 15, 10, 0, tzinfo=datetime.UTC)
+        update.save()
+        _translate(update, "da", title="Søg inden fredag", body="<p>Nyt fra vejlederne.</p>", owner=translator)
+
+        _read_in(client, "da")
+        for address in (update.url, space.url, space.url + "updates/"):
+            content = client.get(address).content.decode()
+            assert "Søg inden fredag" in content and "Nyt fra vejlederne." in content
+            assert "Apply by Friday" not in content
+            assert counsellor.display_name in content
+            assert "Tolk Translatorsen" not in content
+        assert 'datetime="2026-01-15' in client.get(update.url).content.decode()  # first published as the original
+
+
 class TestNotificationsInTheReadersLanguage:
     def test_a_notification_written_in_danish_reads_in_swedish_after_switching(
         self, django_capture_on_commit_callbacks, as_user, people, space
@@ -192,6 +213,110 @@ class TestNotificationsInTheReadersLanguage:
         text = client.get(reverse("notifications")).content.decode()
         assert name not in text
         assert "Tidigare medlem svarade på din fråga ”Music lines”" in text
+
+
+class TestPageTitlesInTheReadersLanguage:
+    """Wherever a space's or an update's title is shown with other things (notifications, breadcrumbs,
+    search results), it is the title of its translation in the reader's language, if there is one."""
+
+    @staticmethod
+    def _watch(user, space):
+        services.follow_set(user=user, space=space, following=True, level="watching")
+
+    def test_a_notification_names_the_space_by_its_title_in_the_readers_language(
+        self, django_capture_on_commit_callbacks, as_user, people, space
+    ):
+        watcher = people["member_b"]
+        self._watch(watcher, space)
+        with django_capture_on_commit_callbacks(execute=True):
+            ask(space, people["member_a"], title="Music lines")
+        _translate(space, "da", title="Vælg en skole")
+
+        client = as_user(watcher)
+        _read_in(client, "da")
+        said = "Nyt spørgsmål i »Vælg en skole«: Music lines"
+        assert said in client.get(reverse("notifications")).content.decode()
+        assert client.get(reverse("api_notifications")).json()["results"][0]["text"] == said
+        _read_in(client, "sv")  # no Swedish translation: the title it has
+        assert "Ny fråga i ”Choosing a school”: Music lines" in client.get(reverse("notifications")).content.decode()
+
+    def test_an_update_notification_names_the_update_in_the_readers_language(
+        self, django_capture_on_commit_callbacks, as_user, people, space, counsellor
+    ):
+        follower = people["member_b"]
+        services.follow_set(user=follower, space=space, following=True)
+        update = UpdatePageFactory(parent=space, owner=counsellor, title="Apply by Friday", live=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            update.save_revision(user=counsellor).publish()
+        _translate(update, "da", title="Søg inden fredag")
+        client = as_user(follower)
+        _read_in(client, "da")
+        assert "Ny opdatering i »Choosing a school«: Søg inden fredag" in client.get(reverse("notifications")).content.decode()
+
+    def test_the_notification_list_looks_titles_up_once_at_any_size(
+        self, django_capture_on_commit_callbacks, as_user, people, space, space_at, count_queries
+    ):
+        other = space_at(Tier.TRANSFORMATION, title="First job")
+        watcher = people["member_b"]
+        for each in (space, other):
+            self._watch(watcher, each)
+            _translate(each, "da", title=f"{each.title} (da)")
+
+        def grow(n):
+            with django_capture_on_commit_callbacks(execute=True):
+                for i in range(n):
+                    ask((space, other)[i % 2], UserFactory(roles=[Role.MEMBER]), title=f"Question number {i}")
+
+        grow(2)
+        client = as_user(watcher)
+        _read_in(client, "da")
+        for url in (reverse("notifications"), reverse("api_notifications")):
+            client.get(url)
+            small = count_queries(lambda url=url: client.get(url))
+            assert "First job (da)" in client.get(url).content.decode()
+            grow(10)
+            assert count_queries(lambda url=url: client.get(url)) == small
+
+    def test_the_breadcrumb_names_the_space_in_the_readers_language(self, client, people, space):
+        thread = ask(space, people["member_a"], title="Which gymnasium has music?")
+        _translate(space, "da", title="Vælg en skole")
+        _read_in(client, "da")
+        content = client.get(thread.get_absolute_url()).content.decode()
+        crumbs = content[content.index('<nav class="breadcrumbs"') : content.index("</nav>", content.index('<nav class="breadcrumbs"'))]
+        assert f'<a href="{space.url}">Vælg en skole</a>' in crumbs
+        _read_in(client, "en")
+        assert f'<a href="{space.url}">Choosing a school</a>' in client.get(thread.get_absolute_url()).content.decode()
+
+    def test_search_results_show_pages_and_spaces_in_the_readers_language(self, client, people, space):
+        info = InformationPageFactory(parent=space, title="Quota 2", summary="How quota 2 admission works.")
+        _translate(space, "da", title="Vælg en skole")
+        _translate(info, "da", title="Kvote 2", summary="Sådan virker kvote 2.")
+        ask(space, people["member_a"], title="Is admission by quota 2 hard?")
+        _read_in(client, "da")
+        content = client.get(reverse("search"), {"q": "quota"}).content.decode()
+        assert f'<a href="{info.url}">Kvote 2</a>' in content
+        assert "Quota 2</a>" not in content
+        assert "i Vælg en skole" in content and "Choosing a school" not in content  # the page's and the question's space
+        results = client.get(reverse("api_search"), {"q": "quota"}).json()["results"]
+        page = next(hit for hit in results if hit["type"] == "page")
+        assert (page["title"], page["space"]["title"]) == ("Kvote 2", "Vælg en skole")
+
+    def test_search_looks_titles_up_once_at_any_size(self, client, space, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+
+        def grow(n, start):
+            for i in range(start, start + n):
+                _translate(InformationPageFactory(parent=space, title=f"Quota guide {i}"), "da", title=f"Kvoteguide {i}")
+
+        grow(2, 0)
+        _read_in(client, "da")
+        url = reverse("search")
+        client.get(url, {"q": "quota"})
+        small = count_queries(lambda: client.get(url, {"q": "quota"}))
+        grow(6, 2)
+        content = client.get(url, {"q": "quota"}).content.decode()
+        assert "Kvoteguide 7" in content and "Quota guide" not in content
+        assert count_queries(lambda: client.get(url, {"q": "quota"})) == small
 
 
 class TestHelpLinesPerLanguage:

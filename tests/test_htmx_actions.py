@@ -11,7 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from community.models import EventKind, Follow, Notification, Reaction
+from community.models import Endorsement, EventKind, Follow, Notification, Reaction
 from community.tiers import Tier
 from tests.helpers import answer, ask, converse
 
@@ -187,6 +187,143 @@ class TestHelped:
         assert refusal_in_alert_region(response)
         post.refresh_from_db()
         assert not post.helped_asker
+
+
+# ---------------------------------------------------------------- endorsing an answer
+
+
+class TestEndorse:
+    def test_htmx_gets_the_withdraw_button_and_the_endorsement_line(self, as_user, people, wall):
+        _thread, post = wall
+        client = as_user(people["peer_guide"])
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"note": "Right, ask in writing."}, **HTMX)
+        assert response.status_code == 200 and is_fragment(response)
+        html = response.content.decode()
+        control = html[: html.index("</form>")]
+        assert f'id="endorse-{post.pk}"' in control and 'hx-post="/posts/' in control
+        assert re.search(rf'id="endorse-{post.pk}-toggle" class="link-button" data-focus-after-swap>Withdraw my endorsement<', control)
+        assert f'<div id="endorsements-{post.pk}" hx-swap-oob="true">' in html
+        assert "Endorsed by a peer guide:" in html and "Right, ask in writing." in html
+        assert announced(response) == "You endorsed the answer."
+        assert Endorsement.objects.filter(post=post, endorsed_by=people["peer_guide"]).exists()
+
+        # Withdrawing: the "Endorse this answer" disclosure comes back (focus goes to it), the line goes.
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"withdraw": "1"}, **HTMX)
+        assert response.status_code == 200 and is_fragment(response)
+        html = response.content.decode()
+        assert re.search(rf'<details class="action-details" id="endorse-{post.pk}">\s*<summary id="endorse-{post.pk}-toggle" data-focus-after-swap>Endorse this answer<', html)
+        assert f'<div id="endorsements-{post.pk}" hx-swap-oob="true"></div>' in html
+        assert announced(response) == "Your endorsement is withdrawn."
+        assert not Endorsement.objects.exists()
+
+    def test_without_htmx_it_redirects_with_a_message(self, as_user, people, wall):
+        thread, post = wall
+        client = as_user(people["counsellor"])
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"note": ""})
+        assert response.status_code == 302 and response["Location"] == f"/threads/{thread.pk}/#post-{post.pk}"
+        page = client.get(response["Location"]).content.decode()
+        assert "You endorsed the answer." in page and "Checked by a counsellor:" in page
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"withdraw": "1"})
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert "Your endorsement is withdrawn." in page and "Checked by a counsellor:" not in page
+        assert not Endorsement.objects.exists()
+
+    def test_the_page_and_the_htmx_answer_render_the_same_piece(self, as_user, people, wall):
+        thread, post = wall
+        client = as_user(people["peer_guide"])
+        piece = client.post(reverse("post_endorse", args=[post.pk]), {"note": ""}, **HTMX).content.decode()
+        page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
+
+        def control(html):
+            start = html.index(f'id="endorse-{post.pk}"')
+            return re.sub(r'value="[^"]{40,}"| data-focus-after-swap', "", html[start : html.index("</form>", start)])
+
+        assert control(page) == control(piece)
+
+    def test_a_second_endorsement_is_a_400_that_shows_the_current_state(self, as_user, people, wall):
+        _thread, post = wall
+        client = as_user(people["peer_guide"])
+        client.post(reverse("post_endorse", args=[post.pk]), {"note": ""})
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"note": ""}, **HTMX)
+        assert response.status_code == 400
+        html = refusal_in_alert_region(response)
+        assert "You have already endorsed this answer." in html
+        assert f'id="endorse-{post.pk}" hx-post="/posts/{post.pk}/endorse/"' in html and 'hx-swap-oob="true"' in html
+        assert ">Withdraw my endorsement<" in html  # the page showed "Endorse": it is sent the current state
+        assert Endorsement.objects.filter(post=post).count() == 1
+
+    def test_withdrawing_an_endorsement_one_never_gave_is_a_400_in_both_modes(self, as_user, people, wall):
+        _thread, post = wall
+        client = as_user(people["counsellor"])
+        assert client.post(reverse("post_endorse", args=[post.pk]), {"withdraw": "1"}).status_code == 400
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"withdraw": "1"}, **HTMX)
+        assert response.status_code == 400
+        assert "You have not endorsed this answer." in refusal_in_alert_region(response)
+
+    def test_a_refused_note_leaves_the_form_as_it_is(self, as_user, people, wall):
+        _thread, post = wall
+        response = as_user(people["peer_guide"]).post(
+            reverse("post_endorse", args=[post.pk]), {"note": "Good answer! Text me on 20 12 34 56"}, **HTMX
+        )
+        assert response.status_code == 400
+        html = refusal_in_alert_region(response)
+        assert "a phone number" in html
+        assert "hx-swap-oob" not in html  # the note stays in the form, to be changed
+        assert not Endorsement.objects.exists()
+
+    @pytest.mark.parametrize("role", ["member_a", "member_b"])
+    def test_members_may_not_endorse_in_either_mode(self, role, as_user, people, wall):
+        _thread, post = wall
+        client = as_user(people[role])
+        assert client.post(reverse("post_endorse", args=[post.pk]), {"note": ""}).status_code == 403
+        response = client.post(reverse("post_endorse", args=[post.pk]), {"note": ""}, **HTMX)
+        assert response.status_code == 403
+        assert refusal_in_alert_region(response)
+        assert not Endorsement.objects.exists()
+
+    def test_signed_out_htmx_is_sent_to_log_in(self, as_user, wall):
+        _thread, post = wall
+        response = as_user(None).post(reverse("post_endorse", args=[post.pk]), {"note": ""}, **HTMX)
+        assert response["HX-Redirect"].startswith(reverse("account_login"))
+
+
+# ---------------------------------------------------------------- withdrawing one's own answer
+
+
+class TestWithdraw:
+    def test_htmx_gets_the_whole_answer_back_hidden_with_its_replies(self, as_user, people, wall):
+        thread, post = wall
+        reply = answer(thread, people["member_a"], parent=post, body="Thanks, I will ask them.")
+        response = as_user(people["member_b"]).post(reverse("post_withdraw", args=[post.pk]), **HTMX)
+        assert response.status_code == 200 and is_fragment(response)
+        html = response.content.decode()
+        assert html.lstrip().startswith('<article class="post post--hidden"')
+        assert f'id="post-{post.pk}" tabindex="-1" data-focus-after-swap>' in html  # the button is gone: focus moves here
+        assert "Hidden." in html and ">Withdraw<" not in html[: html.index('class="replies"')]
+        assert f'id="post-{reply.pk}"' in html and "Thanks, I will ask them." in html  # the replies stay under it
+        assert announced(response) == "Your post is withdrawn. It is hidden from everyone else."
+        post.refresh_from_db()
+        assert post.state == "hidden"
+
+    def test_the_answer_has_the_htmx_withdraw_button_and_works_without_it(self, as_user, people, wall):
+        thread, post = wall
+        client = as_user(people["member_b"])
+        page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
+        assert f'hx-post="/posts/{post.pk}/withdraw/" hx-target="#post-{post.pk}" hx-swap="outerHTML"' in page
+        response = client.post(reverse("post_withdraw", args=[post.pk]))
+        assert response.status_code == 302 and response["Location"] == f"/threads/{thread.pk}/#post-{post.pk}"
+        assert "Your post is withdrawn." in client.get(response["Location"]).content.decode()
+
+    def test_anothers_post_is_a_403_and_a_withdrawn_one_too(self, as_user, people, wall):
+        _thread, post = wall
+        response = as_user(people["member_a"]).post(reverse("post_withdraw", args=[post.pk]), **HTMX)
+        assert response.status_code == 403
+        assert "You can only withdraw your own posts." in refusal_in_alert_region(response)
+        client = as_user(people["member_b"])
+        client.post(reverse("post_withdraw", args=[post.pk]), **HTMX)
+        again = client.post(reverse("post_withdraw", args=[post.pk]), **HTMX)
+        assert again.status_code == 403 and "This post is already hidden." in refusal_in_alert_region(again)
 
 
 # ---------------------------------------------------------------- following

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from community import roles
 from community.models import Digest, EventKind, FollowLevel
+from community.notify.messages import with_page_titles
 
 from .common import IdField, StrictSerializer
 
@@ -95,7 +96,16 @@ class FollowLevelSerializer(StrictSerializer):
     level = serializers.ChoiceField(choices=FollowLevel.choices)
 
 
+class NotificationListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        # The titles of the spaces and updates the texts name, in the reader's language, in one query.
+        return super().to_representation(with_page_titles(data.all() if hasattr(data, "all") else data))
+
+
 class NotificationSerializer(serializers.Serializer):
+    class Meta:
+        list_serializer_class = NotificationListSerializer
+
     id = serializers.IntegerField()
     kind = serializers.CharField()
     # Written out in the reader's language of this request (stored as a message and its parameters).

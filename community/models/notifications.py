@@ -66,7 +66,7 @@ class Notification(AbstractNotification):
     @property
     def text(self) -> str:
         """What the notification says, in the active language (the stored description for old rows)."""
-        return render(self.data, self.description)
+        return render(self.data, self.description, getattr(self, "page_titles", None))
 
     class Meta(AbstractNotification.Meta):
         abstract = False

@@ -31,7 +31,7 @@ from community.models import (
 from community.selectors import counsellors
 
 from .delivery import deliver
-from .messages import message
+from .messages import message, page_title
 
 
 def _name(post: Post):
@@ -80,7 +80,7 @@ def post_published(*, post_id: int, reopened: bool = False) -> None:
             recipient_ids=watchers - {post.author_id},
             actor=post,
             url=url,
-            text=message("question_in_space", space=thread.space.title, title=thread.title),
+            text=message("question_in_space", space=page_title(thread.space), title=thread.title),
         )
         return
 
@@ -124,7 +124,7 @@ def _conversation_message(post: Post, *, reopened: bool) -> None:
     conversation = Conversation.objects.select_related("assigned_to").get(thread=thread)
     url = reverse("conversation_detail", args=[thread.pk]) + f"#post-{post.pk}"
     key = f"post:{post.pk}"
-    space = thread.space.title
+    space = page_title(thread.space)
     if conversation.opened_by_id and post.author_id != thread.author_id and _is_first(post):
         _reached_out(post, url=url, key=key)
         return
@@ -169,7 +169,7 @@ def update_published(*, update_id: int) -> None:
         recipient_ids=followers.exclude(user_id=thread.author_id).values("user_id"),
         actor=thread,
         url=thread.update_page.url or "",
-        text=message("update_in_space", space=thread.space.title, title=thread.title),
+        text=message("update_in_space", space=page_title(thread.space), title=page_title(thread.update_page)),
     )
 
 
@@ -180,7 +180,7 @@ def update_proposal_decided(*, update_id: int, published: bool, decision_id: int
     page = UpdatePage.objects.filter(pk=update_id).first()
     if page is None or page.owner_id is None or (published and not page.live):
         return
-    title = page.title
+    title = page_title(page)
     deliver(
         event_key=f"update-proposal:{page.pk}:published" if published else f"update-proposal:{page.pk}:rejected:{decision_id}",
         kind=EventKind.MODERATION_DECISION,
@@ -284,7 +284,7 @@ def conversation_handed_over(*, event_id: int) -> None:
             "handed_over",
             name=event.actor.display_name,
             member=thread.author.display_name if thread.author else "",
-            space=thread.space.title,
+            space=page_title(thread.space),
         ),
     )
 
@@ -358,7 +358,7 @@ def referral_made(*, referral_id: int) -> None:
         recipient_ids=[thread.author_id],
         actor=referral.conversation,
         url=reverse("conversation_detail", args=[thread.pk]) + f"#referral-{referral.pk}",
-        text=message("referred", space=thread.space.title),
+        text=message("referred", space=page_title(thread.space)),
     )
 
 

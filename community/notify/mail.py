@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 
 from community.models import Digest, Notification, NotificationSettings, User
 
+from .messages import with_page_titles
+
 DIGEST_PERIODS = {Digest.DAILY: datetime.timedelta(days=1), Digest.WEEKLY: datetime.timedelta(days=7)}
 
 
@@ -79,6 +81,7 @@ def send_digests(*, frequency: str, now=None) -> int:
         for notification in sorted(notifications, key=lambda n: (n.kind, -n.timestamp.timestamp())):
             groups.setdefault(notification.kind, []).append(notification)
         with translation.override(user.preferred_language):
+            with_page_titles(notifications)  # the titles of the spaces and updates they name, in one query
             from community.models import EventKind
 
             body = render_to_string(

@@ -6,14 +6,21 @@ translated when it is shown: in the web notification centre and the API in the r
 of the moment, in e-mail in the recipient's language at sending time. So a member who switches
 language reads even old notifications in the new one.
 
-A parameter is a plain value (a display name, a thread's title) or another message (e.g.
-"Anonymous member", a sanction's kind), translated the same way. Rows written before this, or
-whose key is unknown, show their stored ``description``.
+A parameter is a plain value (a display name, a thread's title), another message (e.g.
+"Anonymous member", a sanction's kind), translated the same way, or a CMS page (a space, an
+update: ``page_title``), shown with the title of its translation in the reader's language when
+there is one (cms/locales.py) and with the title it had when written otherwise. A list of
+notifications looks those titles up in one query (``with_page_titles``). Rows written before
+this, or whose key is unknown, show their stored ``description``.
 """
+
+from collections.abc import Iterable
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from cms.locales import titles_for_reader
 
 MESSAGES: dict[str, Promise] = {}
 
@@ -30,28 +37,67 @@ def message(key: str, **params) -> dict:
     return {"m": key, "p": params}
 
 
-def _value(value):
+def page_title(page) -> dict:
+    """A CMS page (a space, an update) as a parameter: its title, in the reader's language when read."""
+    return {"pg": page.pk, "t": page.title}
+
+
+def page_ids(text) -> set[int]:
+    """The ids of the pages a stored text names (in its messages too); nothing for a malformed row."""
+    ids: set[int] = set()
+    params = text.get("p") if isinstance(text, dict) else None
+    for value in params.values() if isinstance(params, dict) else ():
+        if isinstance(value, dict) and "m" in value:
+            ids |= page_ids(value)
+        elif isinstance(value, dict) and isinstance(value.get("pg"), int):
+            ids.add(value["pg"])
+    return ids
+
+
+def _value(value, titles: dict):
     if isinstance(value, dict) and "m" in value:
-        return render_message(value)
+        return render_message(value, titles)
+    if isinstance(value, dict) and "pg" in value:
+        return titles.get(value["pg"]) or value["t"]
     return value
 
 
-def render_message(text: dict) -> str:
-    """The sentence in the active language (raises AttributeError, KeyError, TypeError or ValueError on a bad row)."""
+def render_message(text: dict, titles: dict | None = None) -> str:
+    """The sentence in the active language (raises AttributeError, KeyError, TypeError or ValueError on a bad row).
+
+    ``titles`` are the reader's titles of the pages it names (``titles_for_reader``), looked up
+    here when not given.
+    """
     sentence = str(MESSAGES[text["m"]])
-    params = {name: _value(value) for name, value in (text.get("p") or {}).items()}
+    if titles is None:
+        titles = titles_for_reader(page_ids(text))
+    params = {name: _value(value, titles) for name, value in (text.get("p") or {}).items()}
     return sentence % params
 
 
-def render(data, fallback: str | None) -> str:
+def render(data, fallback: str | None, titles: dict | None = None) -> str:
     """A notification's text in the active language, or its stored description for an old row."""
     text = data.get("text") if isinstance(data, dict) else None
     if text:
         try:
-            return render_message(text)
+            return render_message(text, titles)
         except (AttributeError, KeyError, TypeError, ValueError):  # a malformed row: its stored text
             pass
     return fallback or ""
+
+
+def with_page_titles(notifications: Iterable) -> list:
+    """Notifications ready to be read in the active language: the titles of every page they name,
+    looked up in one query for them all (``Notification.text`` uses them)."""
+    notifications = list(notifications)
+    ids: set[int] = set()
+    for notification in notifications:
+        data = notification.data
+        ids |= page_ids(data.get("text") if isinstance(data, dict) else None)
+    titles = titles_for_reader(ids)
+    for notification in notifications:
+        notification.page_titles = titles
+    return notifications
 
 
 def replace_value(text: dict, old: str, new) -> dict:

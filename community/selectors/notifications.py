@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from community import roles
 from community.models import COUNSELLOR_KINDS, EventKind, Follow, Notification, NotificationSettings
+from community.notify.messages import with_page_titles
 
 PAGE_SIZE = 25
 
@@ -28,7 +29,10 @@ def only_unread(notifications):
 
 
 def notifications_page(*, user, unread_only: bool = False, page_number=1):
-    return Paginator(notifications_for(user=user, unread_only=unread_only), PAGE_SIZE).get_page(page_number)
+    """A page of one's notifications, with the reader's titles of the pages they name (one query)."""
+    page = Paginator(notifications_for(user=user, unread_only=unread_only), PAGE_SIZE).get_page(page_number)
+    page.object_list = with_page_titles(page.object_list)
+    return page
 
 
 def notification_for_user(*, user, notification_id) -> Notification:

@@ -33,6 +33,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from cms import selectors as cms_selectors
+from cms.locales import titles_for_reader
 from cms.models import CommunitySpacePage
 from community import policy
 from community.models import Mode, ModerationState, Post, PostKind, Thread
@@ -310,7 +311,19 @@ class SearchResults(Sequence):
         if stop > pages_count:
             post_start, post_stop = max(start - pages_count, 0), stop - pages_count
             hits += [_post_hit(post, self._stem_sets) for post in self._posts[post_start:post_stop]]
-        return hits
+        return _in_readers_language(hits)
+
+
+def _in_readers_language(hits: list[SearchHit]) -> list[SearchHit]:
+    """Pages' and spaces' titles in the reader's language where translated, for a page of results in one query."""
+    spaces = {hit.space.pk: hit.space for hit in hits if hit.space is not None}
+    titles = titles_for_reader({hit.id for hit in hits if hit.type == ResultType.PAGE} | set(spaces))
+    for hit in hits:
+        if hit.type == ResultType.PAGE and hit.id in titles:
+            hit.title = titles[hit.id]
+        if hit.space is not None and hit.space.pk in titles:
+            hit.space.title = titles[hit.space.pk]  # shown, never saved
+    return hits
 
 
 def search_for_user(*, user, query: str, space=None) -> SearchResults:

@@ -114,7 +114,9 @@ def _post_action(request, post_id, action, success_message=None, *, piece=None):
     """Run a button's service call; on refusal show the thread with the reason (400).
 
     ``piece`` (for buttons htmx enhances) is ``(template, out_of_band_templates, announce)``, where
-    ``announce(view)`` says what happened: an htmx request gets that piece back, re-rendered.
+    ``announce(view)`` says what happened: an htmx request gets that piece back, re-rendered. A
+    refusal re-sends the pieces as they are now (the page may have shown an old state), except for
+    a refused field (an endorsement's note): the person's text stays in the form to be changed.
     """
     post = selectors.post_for_user(user=request.user, post_id=post_id)
     try:
@@ -122,7 +124,8 @@ def _post_action(request, post_id, action, success_message=None, *, piece=None):
     except ValidationError as error:
         if request.htmx and piece:
             template, extra, _announce = piece
-            return refused(request, error_messages(error), status=400, extra=(template, *extra), context=_piece_context(request, post_id))
+            current = () if hasattr(error, "error_dict") else (template, *extra)
+            return refused(request, error_messages(error), status=400, extra=current, context=_piece_context(request, post_id))
         return render_thread(request, post.thread, status=400, errors=error_messages(error))
     if request.htmx and piece:
         template, extra, announce = piece
@@ -137,6 +140,15 @@ def _piece_context(request, post_id) -> dict:
     """The post as the viewer sees it now, for re-rendering one of its pieces."""
     post = selectors.post_for_user(user=request.user, post_id=post_id)
     view = selectors.post_views(user=request.user, thread=post.thread, posts=[post])[0]
+    return {"view": view, "reaction_kinds": ReactionKind}
+
+
+def _post_with_replies_context(request, post_id) -> dict:
+    """The post and the replies under it as the viewer sees them now, for re-rendering the whole post."""
+    post = selectors.post_for_user(user=request.user, post_id=post_id)
+    posts = [post, *selectors.visible_posts(user=request.user, thread=post.thread).filter(parent_id=post.pk)]
+    view, *replies = selectors.post_views(user=request.user, thread=post.thread, posts=posts)
+    view.replies = replies
     return {"view": view, "reaction_kinds": ReactionKind}
 
 
@@ -183,6 +195,16 @@ def mark_helped(request, post_id):
     )
 
 
+def _endorsed_said(view) -> str:
+    if view.endorsed_by_me:
+        return _("You endorsed the answer.")
+    return _("Your endorsement is withdrawn.")
+
+
+ENDORSE_PIECE = ("community/includes/endorse_control.html", ("community/includes/endorsements.html",), _endorsed_said)
+
+
+@enhanced
 @login_required
 @require_POST
 def endorse(request, post_id):
@@ -190,25 +212,40 @@ def endorse(request, post_id):
     note = form.cleaned_data["note"] if form.is_valid() else request.POST.get("note", "")
     if request.POST.get("withdraw") == "1":
         return _post_action(
-            request, post_id, lambda post: services.endorsement_withdraw(endorser=request.user, post=post)
+            request,
+            post_id,
+            lambda post: services.endorsement_withdraw(endorser=request.user, post=post),
+            _("Your endorsement is withdrawn."),
+            piece=ENDORSE_PIECE,
         )
     return _post_action(
         request,
         post_id,
         lambda post: services.endorsement_add(endorser=request.user, post=post, note=note),
         _("You endorsed the answer."),
+        piece=ENDORSE_PIECE,
     )
 
 
+@enhanced
 @login_required
 @require_POST
 def withdraw(request, post_id):
-    return _post_action(
-        request,
-        post_id,
-        lambda post: services.post_withdraw(user=request.user, post=post),
-        _("Your post is withdrawn. It is hidden from everyone else."),
-    )
+    """The author takes back their post. With htmx (an answer or a reply) the whole post is sent back,
+    now marked hidden, with its replies; focus moves to the post (its button is gone)."""
+    said = _("Your post is withdrawn. It is hidden from everyone else.")
+    post = selectors.post_for_user(user=request.user, post_id=post_id)
+    try:
+        services.post_withdraw(user=request.user, post=post)
+    except ValidationError as error:
+        if request.htmx:
+            return refused(request, error_messages(error), status=400)
+        return render_thread(request, post.thread, status=400, errors=error_messages(error))
+    if request.htmx:
+        context = {**_post_with_replies_context(request, post_id), "focus_post": post.pk}
+        return fragment(request, "community/includes/post.html", context, announce=said)
+    messages.success(request, said)
+    return redirect(_thread_url(post.thread, f"post-{post.pk}"))
 
 
 @login_required

@@ -114,6 +114,94 @@ def test_buttons_change_the_page_in_place(browser, live_server, thread_with_answ
     assert Follow.objects.filter(user=member, space=space).exists()
 
 
+ENDORSING = {
+    "en": {
+        "open": "Endorse this answer", "note": "Note (optional)", "endorse": "Endorse", "line": "Endorsed by a peer guide:",
+        "take_back": "Withdraw my endorsement", "endorsed": "You endorsed the answer.",
+        "taken_back": "Your endorsement is withdrawn.", "withdraw": "Withdraw", "hidden": "Hidden.",
+        "withdrawn": "Your post is withdrawn. It is hidden from everyone else.",
+    },
+    "da": {
+        "open": "Anbefal dette svar", "note": "Note (valgfri)", "endorse": "Anbefal", "line": "Anbefalet af en peer-guide:",
+        "take_back": "Træk min anbefaling tilbage", "endorsed": "Du har anbefalet svaret.",
+        "taken_back": "Din anbefaling er trukket tilbage.", "withdraw": "Træk tilbage", "hidden": "Skjult.",
+        "withdrawn": "Dit opslag er trukket tilbage. Det er skjult for alle andre.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_endorsing_and_withdrawing_change_the_page_in_place_in_the_readers_language(  # noqa: F811
+    language, browser, live_server, thread_with_answer, member_b, peer_guide  # noqa: F811
+):
+    _space, thread, post = thread_with_answer
+    words = ENDORSING[language]
+    for person in (peer_guide, member_b):
+        person.preferred_language = language
+        person.save(update_fields=["preferred_language"])
+
+    # A peer guide endorses the answer with a note, then takes the endorsement back.
+    page = log_in(browser, live_server, peer_guide)
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    assert page.locator("html").get_attribute("lang") == language
+    navigations = mark_page(page)
+    answer_box = page.locator(f"#post-{post.pk}")
+    answer_box.get_by_text(words["open"], exact=True).click()
+    answer_box.get_by_label(words["note"]).fill("Right: ask for the hours in writing.")
+    answer_box.get_by_role("button", name=words["endorse"], exact=True).click()
+    toggle = page.locator(f"#endorse-{post.pk}-toggle")
+    expect(toggle).to_have_text(words["take_back"])
+    expect(page.locator(f"#endorsements-{post.pk}")).to_contain_text(words["line"])
+    expect(page.locator(f"#endorsements-{post.pk}")).to_contain_text("Right: ask for the hours in writing.")
+    expect(page.locator(":focus")).to_have_id(f"endorse-{post.pk}-toggle")  # the new button, not the top of the page
+    expect(page.locator("#live-status")).to_have_text(words["endorsed"])
+    shot(page, f"htmx-endorsed-{language}-phone")
+
+    toggle.click()
+    expect(toggle).to_have_text(words["open"])  # the disclosure is back, closed
+    expect(page.locator(f"#endorsements-{post.pk}")).to_have_text("")
+    expect(page.locator(":focus")).to_have_id(f"endorse-{post.pk}-toggle")
+    expect(page.locator("#live-status")).to_have_text(words["taken_back"])
+    still_the_same_page(page, navigations)
+    assert not post.endorsements.exists()
+
+    # The answer's author withdraws it: the whole answer comes back hidden, focus on it.
+    page = log_in(browser, live_server, member_b)
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    navigations = mark_page(page)
+    page.locator(f"#post-{post.pk}").get_by_role("button", name=words["withdraw"], exact=True).click()
+    expect(page.locator(f"#post-{post.pk}")).to_have_class(re.compile(r"\bpost--hidden\b"))
+    expect(page.locator(f"#post-{post.pk} .state--hidden")).to_contain_text(words["hidden"])
+    expect(page.locator(":focus")).to_have_id(f"post-{post.pk}")
+    expect(page.locator("#live-status")).to_have_text(words["withdrawn"])
+    still_the_same_page(page, navigations)
+    post.refresh_from_db()
+    assert post.state == "hidden"
+
+
+def test_endorsing_works_with_scripts_off(browser, live_server, thread_with_answer, peer_guide):  # noqa: F811
+    _space, thread, post = thread_with_answer
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/account/log-in/")
+    page.get_by_label("Username").fill(peer_guide.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    answer_box = page.locator(f"#post-{post.pk}")
+    answer_box.get_by_text("Endorse this answer", exact=True).click()
+    answer_box.get_by_role("button", name="Endorse", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_text("You endorsed the answer.").wait_for()
+    assert post.endorsements.filter(endorsed_by=peer_guide).exists()
+    page.locator(f"#post-{post.pk}").get_by_role("button", name="Withdraw my endorsement").click()
+    page.wait_for_load_state()
+    page.get_by_text("Your endorsement is withdrawn.").wait_for()
+    assert not post.endorsements.exists()
+    context.close()
+
+
 def test_notifications_and_the_unread_count_update_in_place(browser, live_server, thread_with_answer, member):  # noqa: F811
     for i in range(2):
         Notification.objects.create(
