@@ -11,7 +11,13 @@ from moderation.detection.crisis import (
     compile_matcher,
     default_matcher,
 )
-from moderation.detection.crisis_evaluation import HELDOUT, HELDOUT2, HELDOUT3, evaluate, load_corpus
+from moderation.detection.crisis_evaluation import (
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT3,
+    evaluate,
+    load_corpus,
+)
 from moderation.management.commands.evaluate_screening import moderator_rules
 from moderation.models import CrisisCategory, CrisisRule
 

@@ -32,7 +32,8 @@ me"), name ``unless`` words whose nearness cancels it (the ordinary reason in a 
 won't be here next summer, I'm *moving*") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
 know", "hon slår mig alltid i schack"). An exception that overlaps the match cancels it. A
 pack's ``idiom`` entries cancel any rule, the moderators' included, whose match overlaps
-them ("vill inte leva på studielån" is about money).
+them ("vill inte leva på studielån" is about money); an idiom allows ``IDIOM_GAP`` other words
+between its words unless it sets its own ``gap``.
 
 Negations and reports about someone else are signals too: "I don't want to live anymore" and
 "my friend says she wants to die" both need a counsellor.
