@@ -11,7 +11,13 @@ from moderation.detection.crisis import (
     compile_matcher,
     default_matcher,
 )
-from moderation.detection.crisis_evaluation import HELDOUT, HELDOUT2, evaluate, load_corpus
+from moderation.detection.crisis_evaluation import (
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT3,
+    evaluate,
+    load_corpus,
+)
 from moderation.management.commands.evaluate_screening import moderator_rules
 from moderation.models import CrisisCategory, CrisisRule
 
@@ -317,6 +323,27 @@ class TestCorpus:
             f"false alarm: {o.sample.text}" for o in result.false_alarms
         ]
 
+    def test_the_fifth_independent_batch_generalises(self):
+        """Batch 5 (corpus/heldout3) was written by another helper before reading the packs or the
+        other corpora, then measured (crisis held 76.1 %, look-alikes clear 88.0 %) before the packs
+        were broadened by general word forms; see its README. It must stay held and clear, the
+        moderators' rules included."""
+        samples = load_corpus(directory=HELDOUT3)
+        crisis = [sample for sample in samples if sample.is_crisis]
+        for language in ("en", "sv", "da", "fi", "nb"):
+            assert sum(sample.language == language for sample in crisis) >= 30
+            assert sum(sample.language == language and not sample.is_crisis for sample in samples) >= 25
+            assert {sample.label for sample in crisis if sample.language == language} == set(CATEGORIES)
+        result = evaluate(compile_matcher(moderator_rules()), samples)
+        problems = result.failures(min_recall=0.97, min_precision=0.97)
+        assert problems == [], problems + [f"missed: {o.sample.text}" for o in result.misses] + [
+            f"false alarm: {o.sample.text}" for o in result.false_alarms
+        ]
+
+    def test_the_command_measures_the_fifth_batch(self, capsys):
+        call_command("evaluate_screening", "--corpus", "heldout3", "--packs-only", "--min-recall", "0.97")
+        assert "heldout3 corpus" in capsys.readouterr().out
+
     def test_the_command_measures_the_held_out_set(self, capsys):
         call_command("evaluate_screening", "--corpus", "heldout", "--min-recall", "0.9", "--min-precision", "0.95")
         assert "heldout corpus" in capsys.readouterr().out
@@ -524,3 +551,82 @@ class TestBatchFourGeneralises:
     )
     def test_their_ordinary_look_alikes_stay_clear(self, text):
         assert not held(text)
+
+
+class TestBatchFiveGeneralises:
+    """What the independent batch 5 (corpus/heldout3) taught, checked on other sentences than its own."""
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            # the author counts themselves in: no talk about other people
+            ("my friend and i are kids who self harm", "self_harm"),
+            ("we are both girls who cut and nobody knows", "self_harm"),
+            ("min kompis och jag skadar oss själva", "self_harm"),
+            ("vi skader os selv begge to", "self_harm"),
+            # hiding arms or wrists, a relapse with a blade
+            ("i keep hiding my wrists so mum doesnt see", "self_harm"),
+            ("jeg skjuler mine håndled så min mor ikke ser det", "self_harm"),
+            ("piilotan ranteet ettei äiti nää", "self_harm"),
+            ("relapsed again yesterday, razor was in my pencil case", "self_harm"),
+            # a farewell as one clause: not planning to be alive, nobody would notice
+            ("which course should i take, im not planning on being alive by christmas tbh", "suicide"),
+            ("jag har inte tänkt leva till sommaren", "suicide"),
+            ("ingen ville savnet meg om jeg døde", "suicide"),
+            ("kukaan ei kaipais mua jos kuolisin", "suicide"),
+            # a knife or pills at hand when one cannot go on
+            ("knife is next to me, i cant do this anymore", "overdose"),
+            ("kniven ligger bredvid mig, orkar inte längre", "overdose"),
+            # grooming: delete our chats, an older person who loves me
+            ("he is 30 and told me to delete all our messages", "sexual_abuse"),
+            ("han er 30 og sa jeg skulle slette alle meldingene", "sexual_abuse"),
+            ("se on 30 ja käski poistaa kaikki viestit", "sexual_abuse"),
+            # eating almost nothing with fainting; restricting
+            ("my friend only eats one cracker a day and fainted at practice", "eating_disorder"),
+            ("hon äter bara ett kex om dagen och svimmade på träningen", "eating_disorder"),
+            ("hun spiser kun en kiks om dagen og besvimede", "eating_disorder"),
+            ("been restricting again since monday", "eating_disorder"),
+        ],
+    )
+    def test_new_ways_of_saying_it_are_held(self, text, category):
+        assert category in categories(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I work with kids who self harm, is a psychology degree worth it?",
+            "we both want to work with kids who self harm, which degree?",
+            "I want to work with self-harm patients as a nurse",
+            "I cover my arms at work because of the dress code, is that normal in retail?",
+            "I relapsed on vaping after 3 months clean, how do I stay focused at my apprenticeship?",
+            "I'm not planning to be here next year, going to Australia for a gap year",
+            "the mod on discord told me to delete my message because it was spam",
+            "they keep restricting my hours at work",
+            "I took my concerta and my heart is racing before the interview, normal?",
+            "I want to help people who overdosed, should I be a paramedic?",
+            "vill jobba med folk som tagit en överdos, vilken utbildning?",
+            "vi lärde oss om självskadebeteende på lektionen",
+            "min chef hotar att sparka mig om jag kommer sent",
+            "jag tänker inte vara kvar på det här jobbet nästa år",
+            "läraren sa att vi ska radera chatten efter provet",
+            "jag äter frukost varje dag men blev yr på träningen",
+            "grupparbetet tar livet av mig, två gör ingenting",
+            "jeg regner ikke med at være her mere end et år, så vil jeg videre til uni",
+            "vi havde om selvmord i dansk, kan man læse psykologi?",
+            "sjefen truer med å sparke meg hvis jeg ikke tar helgevakter",
+            "gruppearbeidet tar livet av meg",
+            "en aio olla täällä ensi kesänä koska muutan tampereelle",
+            "haluun auttaa ihmisiä jotka on ottanu yliannostuksen",
+            "lähihoitajaopinnoissa puhuttiin tänään itsetuhoisuudesta",
+        ],
+    )
+    def test_their_ordinary_look_alikes_stay_clear(self, text):
+        assert not held(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["jag vill prata om mitt självskadebeteende", "jeg har lært at leve med min selvskade", "my self-harm is getting worse"],
+    )
+    def test_a_narrow_idiom_leaves_the_authors_own_words_held(self, text):
+        """A lesson "om självskadebeteende" is a topic; "om mitt självskadebeteende" is the author's own."""
+        assert "self_harm" in categories(text)

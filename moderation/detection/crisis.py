@@ -32,7 +32,8 @@ me"), name ``unless`` words whose nearness cancels it (the ordinary reason in a 
 won't be here next summer, I'm *moving*") and list ``exceptions``: idioms that look like the rule but are not a crisis ("dying to
 know", "hon slår mig alltid i schack"). An exception that overlaps the match cancels it. A
 pack's ``idiom`` entries cancel any rule, the moderators' included, whose match overlaps
-them ("vill inte leva på studielån" is about money).
+them ("vill inte leva på studielån" is about money); an idiom allows ``IDIOM_GAP`` other words
+between its words unless it sets its own ``gap``.
 
 Negations and reports about someone else are signals too: "I don't want to live anymore" and
 "my friend says she wants to die" both need a counsellor.
@@ -57,6 +58,8 @@ PACKS = Path(__file__).with_name("packs")
 
 # What "..." in a pattern allows, and the most a pack rule may set as its gap.
 WIDE_GAP = 6
+# Other words allowed between two words of an idiom, unless the idiom sets its own `gap`.
+IDIOM_GAP = 2
 # Words either side of a match searched for a rule's context words, by default.
 CONTEXT_WINDOW = 12
 # Bounds the per-matcher word cache; ordinary vocabularies stay far below it.
@@ -526,7 +529,7 @@ def _near(slots: tuple[_Slot, ...], window: int, tokens: _Words, span: tuple[int
 @dataclass(frozen=True)
 class _Packs:
     rules: tuple[dict, ...]
-    idioms: tuple[tuple[str, str], ...]  # (language, pattern)
+    idioms: tuple[tuple[str, str, int], ...]  # (language, pattern, gap)
     forms: _Forms
 
 
@@ -539,7 +542,7 @@ def _check(condition: bool, where: str, message: str) -> None:
 def _load_packs() -> _Packs:
     forms = _Forms()
     rules: list[dict] = []
-    idioms: list[tuple[str, str]] = []
+    idioms: list[tuple[str, str, int]] = []
     seen: set[str] = set()
     for language in LANGUAGES:
         path = PACKS / f"{language}.toml"
@@ -558,7 +561,10 @@ def _load_packs() -> _Packs:
             seen.add(rule_id)
             rules.append({**entry, "rule_id": rule_id, "language": language})
         for entry in pack.get("idiom", []):
-            idioms.append((language, entry["pattern"]))
+            # An idiom may set a narrower `gap` ("om självskad*" with none between: "om mitt
+            # självskadebeteende" is the author's own).
+            _check(0 <= entry.get("gap", IDIOM_GAP) <= WIDE_GAP, f"{language} idiom", f"gap must be 0 to {WIDE_GAP}")
+            idioms.append((language, entry["pattern"], entry.get("gap", IDIOM_GAP)))
     return _Packs(tuple(rules), tuple(idioms), forms)
 
 
@@ -590,7 +596,9 @@ def _compiled_packs() -> tuple[tuple[_Rule, ...], tuple[_Pattern, ...]]:
             )
         except PatternError as error:
             raise PatternError(f"{entry['rule_id']}: {error}") from error
-    idioms = tuple(compile_pattern(pattern, gap=2, languages=LANGUAGES, forms=packs.forms) for _language, pattern in packs.idioms)
+    idioms = tuple(
+        compile_pattern(pattern, gap=gap, languages=LANGUAGES, forms=packs.forms) for _language, pattern, gap in packs.idioms
+    )
     return tuple(rules), idioms
 
 

@@ -24,7 +24,9 @@ CORPUS = Path(__file__).with_name("corpus")
 HELDOUT = CORPUS / "heldout"
 # Batch 4: written by a helper who had not seen the packs or the other corpora.
 HELDOUT2 = CORPUS / "heldout2"
-CORPORA = {"project": CORPUS, "heldout": HELDOUT, "heldout2": HELDOUT2}
+# Batch 5: written by another helper before reading the packs or the other corpora.
+HELDOUT3 = CORPUS / "heldout3"
+CORPORA = {"project": CORPUS, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
 BENIGN = "benign"
 SPLITS = ("all", "dev", "holdout")
 
