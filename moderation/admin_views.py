@@ -20,6 +20,7 @@ from community.selectors import counsellors
 from community.validation import as_id
 
 from . import audit_text, policy, selectors, services
+from .context_processors import queue_counts_for_request
 from .forms import EditApproveForm, EscalateForm, RejectForm, SanctionForm
 from .models import FlagReason, RejectionReason, Rule, Sanction, UrgentOutcome
 
@@ -31,6 +32,21 @@ def colleague_options(user):
     return format_html_join(
         "", '<option value="{}">{}</option>', ((c.pk, c.display_name) for c in counsellors(exclude=user.pk))
     )
+
+
+def choice_options(choices):
+    """A choice list's ``<option>``s, translated and escaped once per page rather than in each item's form."""
+    return format_html_join("", '<option value="{}">{}</option>', ((value, str(label)) for value, label in choices))
+
+
+def item_form_choices() -> dict:
+    """What every item's decision forms offer, rendered once per page."""
+    return {
+        "reasons": [(value, str(label)) for value, label in RejectionReason.choices],
+        "outcomes": [(value, str(label)) for value, label in UrgentOutcome.choices],
+        "reason_options": choice_options(RejectionReason.choices),
+        "outcome_options": choice_options(UrgentOutcome.choices),
+    }
 
 
 def says_why(view):
@@ -84,10 +100,11 @@ def _queue_context(request) -> dict:
             flag_reason=data.get("reason") or None,
             lane=data.get("lane") or None,
             page_number=data.get("page"),
+            counts=queue_counts_for_request(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        context = selectors.queue_page(user=request.user, page_number=1)
+        context = selectors.queue_page(user=request.user, page_number=1, counts=queue_counts_for_request(request))
     context.update(
         page_title=_("Moderation queue"),
         header_icon="warning",
@@ -100,8 +117,7 @@ def _queue_context(request) -> dict:
             "lane": data.get("lane", ""),
         },
         flag_reasons=FlagReason.choices,
-        reasons=RejectionReason.choices,
-        outcomes=UrgentOutcome.choices,
+        **item_form_choices(),
         colleague_options=colleague_options(request.user),
         full_path=request.get_full_path(),
     )
@@ -125,8 +141,7 @@ def item_detail(request, item_id):
         page_title=_("Moderation item"),
         header_icon="warning",
         rules=RULES,
-        reasons=RejectionReason.choices,
-        outcomes=UrgentOutcome.choices,
+        **item_form_choices(),
         flag_reasons=dict(FlagReason.choices),
         colleague_options=colleague_options(request.user),
         full_path=request.get_full_path(),

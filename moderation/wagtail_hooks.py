@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from community import roles
 
 from . import admin_views, selectors
+from .context_processors import needs_you_now_count_for_request, queue_counts_for_request
 from .models import CrisisRule, HelpResource, WatchedWord
 
 
@@ -46,10 +47,10 @@ class ModeratorMenuItem(MenuItem):
 
 
 class QueueMenuItem(CounsellorMenuItem):
-    """The queue, with its open and urgent counts read from the database on every page."""
+    """The queue, with its open and urgent counts read from the database on every page (once a page)."""
 
     def render_component(self, request):
-        counts = selectors.queue_counts()
+        counts = queue_counts_for_request(request)
         label = gettext("Queue (%(open)d)") % counts
         if counts["urgent"]:
             label = gettext("Queue (%(open)d, %(urgent)d urgent)") % counts
@@ -57,10 +58,10 @@ class QueueMenuItem(CounsellorMenuItem):
 
 
 class NeedsYouNowMenuItem(CounsellorMenuItem):
-    """ "Needs you now", with everything in it counted from the database on every page."""
+    """ "Needs you now", with everything in it counted from the database on every page (once a page)."""
 
     def render_component(self, request):
-        count = selectors.needs_you_now_count(user=request.user)
+        count = needs_you_now_count_for_request(request)
         label = gettext("Needs you now (%(count)d)") % {"count": count} if count else gettext("Needs you now")
         return LinkMenuItemComponent(self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs)
 
@@ -121,7 +122,7 @@ class QueuePanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["counts"] = selectors.queue_counts()
+        context["counts"] = queue_counts_for_request(parent_context.get("request"))
         return context
 
 
