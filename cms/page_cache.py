@@ -96,6 +96,29 @@ def cache_for_anonymous(request, *, space_id: int | None = None) -> None:
     request._page_cache_scopes = scopes
 
 
+def site_cached(name: str, compute):
+    """A value only CMS pages and the site's settings change (never a member's data or a post),
+    from the shared cache under the site's current generation: every write that invalidates all
+    cached pages (a page saved, published, unpublished, moved or deleted; the settings or the
+    site saved) makes it be computed again. For what every page's chrome reads, signed in or not.
+    """
+    key = _generation_key(SITE)
+    generation = cache.get(key)
+    if generation is None:
+        cache.add(key, time.time_ns(), timeout=None)
+        generation = cache.get(key)
+    entry_key = f"{PREFIX}site-value:{name}:{generation}"
+    found = cache.get(entry_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = compute()
+    cache.set(entry_key, value, _timeout())
+    return value
+
+
+_MISSING = object()
+
+
 # ------------------------------------------------------------------ the middleware
 
 

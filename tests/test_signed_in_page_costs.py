@@ -4,11 +4,13 @@ requests (the legal pages) is never stale after the write that changes it."""
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.request_memo import forget, per_request
+from community.models import CommunityRulesPage, PrivacyNoticePage, User
 from community.tiers import Tier
 from moderation.models import ModerationItem, RejectionReason, UrgentOutcome
 from tests.factories import UserFactory
@@ -91,3 +93,61 @@ class TestPerRequestMemo:
         assert per_request(rf.get("/"), "n", compute) == 2  # a new request computes it again
         forget(first, "n")
         assert per_request(first, "n", compute) == 3  # after a write in the same request
+
+
+class TestLegalPagesFromTheCache:
+    """Every page's footer (and the writing policy) reads the live rules and privacy notice: kept in
+    the shared cache, and read again after any CMS page is written."""
+
+    @pytest.fixture
+    def legal_pages(self, home):
+        rules = CommunityRulesPage(title="Community rules", slug="rules", body="<p>Be kind.</p>", version=1)
+        notice = PrivacyNoticePage(title="Privacy notice", slug="privacy", body="<p>We keep little.</p>", version=3)
+        home.add_child(instance=rules)
+        home.add_child(instance=notice)
+        return rules, notice
+
+    def _footer(self, client) -> str:
+        page = client.get(reverse("notifications")).content.decode()
+        return re.search(r'<p class="site-footer__legal">(.*?)</p>', page, re.S).group(1)
+
+    def test_the_footer_reads_no_legal_page_once_cached(self, as_user, people, legal_pages):
+        client = as_user(people["member_a"])
+        client.get(reverse("notifications"))
+        queries = _queries(lambda: client.get(reverse("notifications")))
+        assert not [sql for sql in queries if "community_communityrulespage" in sql or "community_privacynoticepage" in sql]
+
+    def test_a_published_change_shows_on_the_next_page(self, as_user, people, legal_pages):
+        rules, notice = legal_pages
+        client = as_user(people["member_a"])
+        assert "Community rules" in self._footer(client)
+        rules.title = "House rules"
+        rules.version = 2
+        rules.save_revision().publish()
+        assert "House rules" in self._footer(client)
+        notice.unpublish()
+        footer = self._footer(client)
+        assert "Privacy notice" not in footer and "House rules" in footer
+
+    def test_a_new_rules_version_is_asked_for_at_once_though_the_old_one_was_cached(self, people, space_at, legal_pages):
+        rules, _notice = legal_pages
+        member = people["member_a"]
+        User.objects.filter(pk=member.pk).update(rules_version_accepted=1)
+        space = space_at(Tier.TRANSFORMATION)
+        assert ask(space, User.objects.get(pk=member.pk), title="Allowed under version one?").pk  # cached now
+        rules.version = 2
+        rules.save_revision().publish()
+        with pytest.raises(PermissionDenied, match="community rules have changed"):
+            ask(space, User.objects.get(pk=member.pk), title="Not before accepting version two")
+
+
+class TestWagtailUserbar:
+    def test_staff_keep_the_admin_toolbar_and_members_cost_no_permission_queries(self, as_user, people, space_factory):
+        space = space_factory(tier=Tier.TRANSFORMATION)
+        thread = ask(space, people["member_a"], title="Where do I start?")
+        url = reverse("thread_detail", args=[thread.pk])
+        assert "wagtail-userbar" in as_user(people["counsellor"]).get(url).content.decode()
+        client = as_user(people["member_a"])
+        assert "wagtail-userbar" not in client.get(url).content.decode()
+        queries = _queries(lambda: client.get(url))
+        assert not [sql for sql in queries if "auth_permission" in sql]

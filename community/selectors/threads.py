@@ -284,6 +284,7 @@ def thread_page(*, user, thread: Thread) -> dict:
     answers.sort(key=lambda view: (view.post.created_at if view.post else view.replies[0].post.created_at))
     signed_in = user is not None and user.is_authenticated
     return {
+        "viewer": user,  # unwrapped: a page of posts asks it thousands of questions
         "thread": thread,
         "opening": opening,
         "answers": answers,

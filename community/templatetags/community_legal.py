@@ -9,4 +9,5 @@ register = template.Library()
 
 @register.inclusion_tag("community/includes/legal_links.html")
 def legal_links():
-    return {"notice": legal.privacy_notice(), "rules": legal.community_rules()}
+    notice, rules = legal.current_legal_pages()
+    return {"notice": notice, "rules": rules}

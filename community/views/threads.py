@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +33,10 @@ def render_thread(request, thread, *, status=200, answer_form=None, errors=None,
     """The thread page; also where a failed action lands, with its errors and the text kept."""
     context = selectors.thread_page(user=request.user, thread=thread)
     context.update(
+        # The page asks about its viewer and renders a form per answer: the user itself, not its lazy
+        # wrapper, and one CSRF token for every form (any masking of the same secret is accepted).
+        user=context["viewer"],
+        csrf_token=get_token(request),
         answer_form=answer_form or PostForm(),
         action_errors=errors or [],
         reply_to=reply_to,
