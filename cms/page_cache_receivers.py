@@ -30,3 +30,4 @@ def connect() -> None:
     post_delete.connect(_invalidate_for_page, dispatch_uid="page_cache_page_deleted")
     post_save.connect(_invalidate, sender=CommunitySettings, dispatch_uid="page_cache_settings")
     post_save.connect(_invalidate, sender=Site, dispatch_uid="page_cache_site")
+    post_delete.connect(_invalidate, sender=Site, dispatch_uid="page_cache_site_deleted")

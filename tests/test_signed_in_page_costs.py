@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.models import Site
 
 from cms.request_memo import forget, per_request
 from community.models import CommunityRulesPage, PrivacyNoticePage, User
@@ -151,3 +152,15 @@ class TestWagtailUserbar:
         assert "wagtail-userbar" not in client.get(url).content.decode()
         queries = _queries(lambda: client.get(url))
         assert not [sql for sql in queries if "auth_permission" in sql]
+
+
+class TestSiteFromTheCache:
+    def test_the_site_is_not_queried_once_cached_and_a_saved_change_shows_at_once(self, as_user, people, home):
+        client = as_user(people["member_a"])
+        url = reverse("notifications")
+        client.get(url)
+        assert not [sql for sql in _queries(lambda: client.get(url)) if 'FROM "wagtailcore_site"' in sql]
+        site = Site.objects.get(is_default_site=True)
+        site.site_name = "Vägledning Nord"
+        site.save()
+        assert '<a class="brand" href="/">Vägledning Nord</a>' in client.get(url).content.decode()

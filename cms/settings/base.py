@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the database (sessions included): a writing client reads its writes.
     "cms.db_router.ReadYourWritesMiddleware",
+    # The Wagtail site for the host, from the shared cache (a query on every request otherwise).
+    "cms.site_cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
