@@ -6,7 +6,7 @@ next to posts, which invalidate only their space.
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from cms.models import CommunitySettings
@@ -31,3 +31,6 @@ def connect() -> None:
     post_save.connect(_invalidate, sender=CommunitySettings, dispatch_uid="page_cache_settings")
     post_save.connect(_invalidate, sender=Site, dispatch_uid="page_cache_site")
     post_delete.connect(_invalidate, sender=Site, dispatch_uid="page_cache_site_deleted")
+    # A page made private (or public again) leaves (or joins) every list of public pages.
+    post_save.connect(_invalidate, sender=PageViewRestriction, dispatch_uid="page_cache_restriction_saved")
+    post_delete.connect(_invalidate, sender=PageViewRestriction, dispatch_uid="page_cache_restriction_deleted")

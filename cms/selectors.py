@@ -15,8 +15,9 @@ from wagtail.models import Page, Site
 from community import selectors as community_selectors
 from community.tiers import Feature, Tier, space_allows
 
-from .locales import default_locale, in_default_locale, translate_for_reader
+from .locales import default_locale, in_default_locale, reading_language, translate_for_reader
 from .models import CommunitySettings, CommunitySpacePage, InformationPage, UpdatePage
+from .page_cache import site_cached
 
 LATEST_UPDATES_ON_SPACE = 5
 HOME_ANSWERED_QUESTIONS = 5
@@ -139,12 +140,25 @@ def space_overview(*, space: CommunitySpacePage, request) -> dict:
         "can_follow_space": allowed(policy.require_can_follow, user, space=space),
         "follows_space": community_selectors.follows_space(user=user, space=space),
         "my_proposals": _proposals_by(user, space),
-        "information_pages": translate_for_reader(
-            InformationPage.objects.child_of(space).live().public().order_by("path"), ("title", "summary")
-        ),
-        "latest_updates": translate_for_reader(_updates_in(space)[:LATEST_UPDATES_ON_SPACE], UPDATE_TEXT_FIELDS),
-        "has_more_updates": _updates_in(space)[LATEST_UPDATES_ON_SPACE:].exists(),
+        **_space_cms_pages(space),
     }
+
+
+def _space_cms_pages(space: CommunitySpacePage) -> dict:
+    """A space's live, public information pages and latest updates in the reader's language: the same
+    for every reader, so from the shared cache, read again after any CMS page is written (updates and
+    their translations are pages too). Nobody's posts or drafts are in it."""
+
+    def read() -> dict:
+        return {
+            "information_pages": translate_for_reader(
+                InformationPage.objects.child_of(space).live().public().order_by("path"), ("title", "summary")
+            ),
+            "latest_updates": translate_for_reader(_updates_in(space)[:LATEST_UPDATES_ON_SPACE], UPDATE_TEXT_FIELDS),
+            "has_more_updates": _updates_in(space)[LATEST_UPDATES_ON_SPACE:].exists(),
+        }
+
+    return site_cached(f"space-cms-pages:{space.pk}:{reading_language()}", read)
 
 
 def _proposals_by(user, space) -> list[UpdatePage]:

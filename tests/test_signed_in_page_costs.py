@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from cms.request_memo import forget, per_request
 from community.models import CommunityRulesPage, PrivacyNoticePage, User
 from community.tiers import Tier
 from moderation.models import ModerationItem, RejectionReason, UrgentOutcome
-from tests.factories import UserFactory
+from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
 from tests.helpers import answer, ask
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +164,40 @@ class TestSiteFromTheCache:
         site.site_name = "Vägledning Nord"
         site.save()
         assert '<a class="brand" href="/">Vägledning Nord</a>' in client.get(url).content.decode()
+
+
+class TestSpaceCmsPagesFromTheCache:
+    """A space page's updates and information pages are kept in the shared cache for every reader."""
+
+    def test_a_published_update_shows_at_once_and_an_unpublished_one_goes(self, as_user, people, space_at, counsellor):
+        space = space_at(Tier.EMERGENCE)
+        client = as_user(people["member_a"])
+        assert "Summer jobs fair" not in client.get(space.url).content.decode()  # the empty list is cached now
+        update = UpdatePageFactory(parent=space, owner=counsellor, title="Summer jobs fair")
+        assert "Summer jobs fair" in client.get(space.url).content.decode()
+        update.unpublish()
+        assert "Summer jobs fair" not in client.get(space.url).content.decode()
+
+    def test_a_page_made_private_leaves_the_list_at_once(self, as_user, people, space_at):
+        space = space_at(Tier.EMERGENCE)
+        info = InformationPageFactory(parent=space, title="How to write a CV")
+        client = as_user(people["member_a"])
+        assert "How to write a CV" in client.get(space.url).content.decode()
+        PageViewRestriction.objects.create(page=info, restriction_type=PageViewRestriction.LOGIN)
+        assert "How to write a CV" not in client.get(space.url).content.decode()
+
+    def test_a_members_unpublished_proposal_is_shown_to_them_alone(self, as_user, people, space_at, counsellor):
+        space = space_at(Tier.TRANSFORMATION)
+        author = people["member_a"]
+        proposal = UpdatePageFactory(parent=space, owner=author, title="My proposed open day", live=False)
+        assert "My proposed open day" in as_user(author).get(space.url).content.decode()
+        assert "My proposed open day" not in as_user(people["member_b"]).get(space.url).content.decode()
+        assert not proposal.live
+
+    def test_the_space_page_reads_no_cms_list_once_cached(self, as_user, people, space_at, counsellor):
+        space = space_at(Tier.EMERGENCE)
+        UpdatePageFactory(parent=space, owner=counsellor, title="Summer jobs fair")
+        client = as_user(people["member_a"])
+        client.get(space.url)
+        queries = _queries(lambda: client.get(space.url))
+        assert not [sql for sql in queries if "cms_informationpage" in sql or ("cms_updatepage" in sql and '"live"' in sql and "owner_id\" =" not in sql)]
