@@ -85,4 +85,5 @@ def test_home_costs_the_same_queries_at_any_size(as_user, people, space_at, coun
     small = count_queries(lambda: client.get("/"))
     more = [space_at(Tier.APPLICATION), space_at(Tier.INTEGRATION)]
     grow(spaces + more, 4, counsellor)
+    client.get("/", {"warm": 1})  # CMS lists as warm as for the first count (another address: no page stored)
     assert count_queries(lambda: client.get("/")) == small

@@ -139,25 +139,30 @@ def _grow_space(space, count, owner):
 
 
 class TestListQueryCounts:
-    """Lists cost the same number of queries however long they are."""
+    """Lists cost the same number of queries however long they are.
 
-    def test_home_page(self, client, space_factory, count_queries):
+    The site's settings exist first (``site_settings``): creating them on the first visit would start
+    a new site generation, and the CMS values cached under the old one would be read again once."""
+
+    def test_home_page(self, client, space_factory, count_queries, site_settings):
         space_factory()
         client.get("/")
         small = count_queries(lambda: client.get("/"))
         for _ in range(5):
             space_factory()
+        client.get("/", {"warm": 1})  # CMS lists as warm as for the first count (another address: no page stored)
         assert count_queries(lambda: client.get("/")) == small
 
-    def test_space_page(self, client, space_factory, counsellor, count_queries):
+    def test_space_page(self, client, space_factory, counsellor, count_queries, site_settings):
         space = space_factory()
         _grow_space(space, 1, counsellor)
         client.get(space.url)
         small = count_queries(lambda: client.get(space.url))
         _grow_space(space, 6, UserFactory(roles=[Role.COUNSELLOR]))
+        client.get(space.url, {"warm": 1})  # CMS lists as warm as for the first count (another address: no page stored)
         assert count_queries(lambda: client.get(space.url)) == small
 
-    def test_all_updates_page(self, client, space_factory, counsellor, count_queries):
+    def test_all_updates_page(self, client, space_factory, counsellor, count_queries, site_settings):
         space = space_factory()
         url = space.url + "updates/"
         UpdatePageFactory(parent=space, owner=counsellor)
@@ -165,6 +170,7 @@ class TestListQueryCounts:
         small = count_queries(lambda: client.get(url))
         for _ in range(8):
             UpdatePageFactory(parent=space, owner=counsellor)
+        client.get(url, {"warm": 1})  # CMS lists as warm as for the first count (another address: no page stored)
         assert count_queries(lambda: client.get(url)) == small
 
     def test_search_results(self, client, space_factory, count_queries):
@@ -176,4 +182,5 @@ class TestListQueryCounts:
         for _ in range(4):
             InformationPageFactory(parent=first, summary="deadline")
             UpdatePageFactory(parent=second, body="<p>deadline</p>")
+        client.get("/search/", {"q": "deadline", "warm": 1})  # CMS lists as warm as for the first count (another address)
         assert count_queries(lambda: client.get("/search/", {"q": "deadline"})) == small

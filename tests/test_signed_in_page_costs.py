@@ -4,6 +4,7 @@ requests (the legal pages) is never stale after the write that changes it."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from cms.request_memo import forget, per_request
 from community.models import CommunityRulesPage, PrivacyNoticePage, User
+from community.roles import Role
 from community.tiers import Tier
 from moderation.models import ModerationItem, RejectionReason, UrgentOutcome
 from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
@@ -201,3 +203,20 @@ class TestSpaceCmsPagesFromTheCache:
         client.get(space.url)
         queries = _queries(lambda: client.get(space.url))
         assert not [sql for sql in queries if "cms_informationpage" in sql or ("cms_updatepage" in sql and '"live"' in sql and "owner_id\" =" not in sql)]
+
+    def test_the_space_page_costs_the_same_cold_at_any_size(self, as_user, people, space_at, counsellor, count_queries):
+        """Read with nothing cached (after a restart or any CMS write), the lists still cost the same."""
+        space = space_at(Tier.EMERGENCE)
+        client = as_user(people["member_a"])
+
+        def cold():
+            cache.clear()
+            return count_queries(lambda: client.get(space.url))
+
+        UpdatePageFactory(parent=space, owner=counsellor)
+        InformationPageFactory(parent=space)
+        small = cold()
+        for _ in range(6):
+            UpdatePageFactory(parent=space, owner=UserFactory(roles=[Role.COUNSELLOR]))
+            InformationPageFactory(parent=space)
+        assert cold() == small
