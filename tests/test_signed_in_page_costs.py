@@ -204,7 +204,9 @@ class TestSpaceCmsPagesFromTheCache:
         queries = _queries(lambda: client.get(space.url))
         assert not [sql for sql in queries if "cms_informationpage" in sql or ("cms_updatepage" in sql and '"live"' in sql and "owner_id\" =" not in sql)]
 
-    def test_the_space_page_costs_the_same_cold_at_any_size(self, as_user, people, space_at, counsellor, count_queries):
+    def test_the_space_page_costs_the_same_cold_at_any_size(
+        self, as_user, people, space_at, counsellor, count_queries, site_settings
+    ):
         """Read with nothing cached (after a restart or any CMS write), the lists still cost the same."""
         space = space_at(Tier.EMERGENCE)
         client = as_user(people["member_a"])
