@@ -15,6 +15,7 @@ from moderation.detection.crisis_evaluation import (
     HELDOUT,
     HELDOUT2,
     HELDOUT3,
+    HELDOUT4,
     evaluate,
     load_corpus,
 )
@@ -340,6 +341,27 @@ class TestCorpus:
             f"false alarm: {o.sample.text}" for o in result.false_alarms
         ]
 
+    def test_the_sixth_independent_batch_generalises(self):
+        """Batch 6 (corpus/heldout4) was written by another helper before reading the packs, the
+        other corpora or the tests, then measured (crisis held 73.6 %, look-alikes clear 95.0 % with
+        the packs alone) before the packs were broadened by general word forms; see its README. It
+        must stay held and clear, the moderators' rules included."""
+        samples = load_corpus(directory=HELDOUT4)
+        crisis = [sample for sample in samples if sample.is_crisis]
+        for language in ("en", "sv", "da", "fi", "nb"):
+            assert sum(sample.language == language for sample in crisis) >= 25
+            assert sum(sample.language == language and not sample.is_crisis for sample in samples) >= 20
+            assert {sample.label for sample in crisis if sample.language == language} == set(CATEGORIES)
+        result = evaluate(compile_matcher(moderator_rules()), samples)
+        problems = result.failures(min_recall=0.96, min_precision=0.95)
+        assert problems == [], problems + [f"missed: {o.sample.text}" for o in result.misses] + [
+            f"false alarm: {o.sample.text}" for o in result.false_alarms
+        ]
+
+    def test_the_command_measures_the_sixth_batch(self, capsys):
+        call_command("evaluate_screening", "--corpus", "heldout4", "--packs-only", "--min-recall", "0.96")
+        assert "heldout4 corpus" in capsys.readouterr().out
+
     def test_the_command_measures_the_fifth_batch(self, capsys):
         call_command("evaluate_screening", "--corpus", "heldout3", "--packs-only", "--min-recall", "0.97")
         assert "heldout3 corpus" in capsys.readouterr().out
@@ -630,3 +652,75 @@ class TestBatchFiveGeneralises:
     def test_a_narrow_idiom_leaves_the_authors_own_words_held(self, text):
         """A lesson "om självskadebeteende" is a topic; "om mitt självskadebeteende" is the author's own."""
         assert "self_harm" in categories(text)
+
+
+class TestBatchSixGeneralises:
+    """What the independent batch 6 (corpus/heldout4) taught, checked on other sentences than its own."""
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            # wanting everything to stop, in every language
+            ("jag vill att allting ska sluta nu", "suicide"),
+            ("jeg ville ønske at alting sluttede", "suicide"),
+            ("vil bare at det hele skal stoppe", "suicide"),
+            ("toivon et kaikki loppuis jo", "suicide"),
+            # a friend's goodbye and no answer since
+            ("my sister sent me a goodbye message an hour ago and isnt replying", "suicide"),
+            ("han skickade hejdå på snap och har inte svarat sen dess", "suicide"),
+            ("hun skrev farvel til mig og svarer ikke sin telefon", "suicide"),
+            ("kaveri laitto hyvästit eikä vastaa puhelimeen", "suicide"),
+            ("ei vastaa enää, se kirjotti hyvästikirjeen", "suicide"),
+            # scars and fresh cuts, covered so nobody sees
+            ("long sleeves every day so no one notices my scars", "self_harm"),
+            ("my thighs are covered in cuts", "self_harm"),
+            ("låren är fulla av nya sår", "self_harm"),
+            ("håndleddene mine er fulle av kutt", "self_harm"),
+            ("ranteet täynnä viiltoja", "self_harm"),
+            # thrown out at night, a threat for telling, a parent thrown against a door
+            ("pappa slängde ut mig mitt i natten igen", "abuse"),
+            ("far smed mig ud i nat fordi jeg kom for sent", "abuse"),
+            ("isäpuoli heitti mut ulos yöllä", "abuse"),
+            ("pappa sa att han dödar mig om jag säger något till soc", "abuse"),
+            ("my stepdad shoved my mom against the wall last night", "abuse"),
+            # abuse explained away as normal; sextortion with pictures
+            ("my stepbrother says it's normal and that every family does it", "sexual_abuse"),
+            ("farbror rör vid mig och säger att det är normalt", "sexual_abuse"),
+            ("min stedfar rører ved mig og siger det er normalt", "sexual_abuse"),
+            ("han hotade att lägga ut bilderna om jag inte skickade fler", "sexual_abuse"),
+            ("han truede med at sprede mine billeder", "sexual_abuse"),
+            # feeling fat at a given weight
+            ("im 45kg and i still feel fat", "eating_disorder"),
+            ("väger 43 kilo och känner mig tjock", "eating_disorder"),
+            ("painan 44 kiloa mut tunnen itteni läskiksi", "eating_disorder"),
+            ("tar afføringsmidler for at slippe af med maden", "eating_disorder"),
+        ],
+    )
+    def test_new_ways_of_saying_it_are_held(self, text, category):
+        assert category in categories(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "I want to be a social worker for children from abusive families",
+            "jag vill jobba med barn som blivit misshandlade, vilken utbildning?",
+            "vil arbejde med børn fra voldelige hjem",
+            "vil jobbe med unge fra voldelige hjem",
+            "haluan hoitajaksi tukemaan syömishäiriöisiä nuoria",
+            "i just want the exams to stop",
+            "vill bara att provveckan ska ta slut",
+            "haluun et kaikki kokeet loppuu jo",
+            "said goodbye to my manager on my last day, hes still not answering about the reference",
+            "how many floors does the new office building have",
+            "chefen hotade att lägga ut bilderna från personalfesten",
+            "jeg får at vide at jeg bliver smidt ud af klubben",
+            "my uncle says its normal to be nervous before an interview",
+        ],
+    )
+    def test_their_ordinary_look_alikes_stay_clear(self, text):
+        assert not held(text)
+
+    def test_danes_and_norwegians_without_the_letter_o_slash_write_oe(self):
+        """"roerer", "noegenbilleder", "foeler" are "rører", "nøgenbilleder", "føler"."""
+        assert categories("han truer med at dele mine noegenbilleder") == categories("han truer med at dele mine nøgenbilleder")
+        assert "sexual_abuse" in categories("en voksen mand vil have noegenbilleder af mig")

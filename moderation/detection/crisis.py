@@ -94,8 +94,9 @@ def fold(word: str) -> str:
 
 
 def _nordic(folded: str) -> str:
-    # Danes and Norwegians without the letter å write "aa" ("paa", "skaaret").
-    return folded.replace("aa", "a")
+    # Danes and Norwegians without the letters å and ø write "aa" and "oe" ("paa", "skaaret",
+    # "roerer", "noegenbilleder"); ø itself folds to "o".
+    return folded.replace("aa", "a").replace("oe", "o")
 
 
 @lru_cache(maxsize=None)
@@ -110,7 +111,7 @@ def _language_keys(word: str, language: str, lowered: str | None = None, folded:
     stem = _stemmer(language).stemWord
     stemmed = stem(folded)
     keys = {fold(stem(lowered)), stemmed} if lowered != folded else {stemmed}
-    if language in ("da", "nb") and "aa" in folded:
+    if language in ("da", "nb") and ("aa" in folded or "oe" in folded):
         nordic = _nordic(folded)
         keys |= {_nordic(key) for key in keys} | {stem(nordic)}
     if language == "da":
@@ -431,10 +432,12 @@ class CrisisMatcher:
         if reading is None:
             folded = fold(word)
             found = {slot_id for key in word_keys(word) for slot_id in self._by_key.get(key, ())}
-            for start in {folded[:2], ""}:
-                any_glob = self._any_glob.get(start)
-                if any_glob is not None and any_glob.fullmatch(folded):
-                    found.update(slot_id for glob, slot_id in self._globs[start] if glob.fullmatch(folded))
+            # Wildcards meet the word as written and, for "aa"/"oe" writers, as "å"/"ø" fold.
+            for written in {folded, _nordic(folded)}:
+                for start in {written[:2], ""}:
+                    any_glob = self._any_glob.get(start)
+                    if any_glob is not None and any_glob.fullmatch(written):
+                        found.update(slot_id for glob, slot_id in self._globs[start] if glob.fullmatch(written))
             anchored = tuple(entry for slot_id in found for entry in self._anchored.get(slot_id, ()))
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()

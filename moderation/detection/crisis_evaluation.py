@@ -26,7 +26,15 @@ HELDOUT = CORPUS / "heldout"
 HELDOUT2 = CORPUS / "heldout2"
 # Batch 5: written by another helper before reading the packs or the other corpora.
 HELDOUT3 = CORPUS / "heldout3"
-CORPORA = {"project": CORPUS, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
+# Batch 6: written by another helper before reading the packs, the other corpora or the tests.
+HELDOUT4 = CORPUS / "heldout4"
+CORPORA = {
+    "project": CORPUS,
+    "heldout": HELDOUT,
+    "heldout2": HELDOUT2,
+    "heldout3": HELDOUT3,
+    "heldout4": HELDOUT4,
+}
 BENIGN = "benign"
 SPLITS = ("all", "dev", "holdout")
 

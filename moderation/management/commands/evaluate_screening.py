@@ -25,7 +25,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--corpus", choices=list(CORPORA), default="project",
-            help="the project corpus, the held-out set written after the packs (corpus/heldout), or the independent batch 4 (corpus/heldout2)",
+            help=(
+                "the project corpus, the held-out set written after the packs (corpus/heldout), or an "
+                "independent batch written before reading the packs: batch 4 (corpus/heldout2), batch 5 "
+                "(corpus/heldout3) or batch 6 (corpus/heldout4)"
+            ),
         )
         parser.add_argument("--split", choices=SPLITS, default="all", help="dev, holdout (not tuned on) or all")
         parser.add_argument("--packs-only", action="store_true", help="Leave out the moderators' rules.")
