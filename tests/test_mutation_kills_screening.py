@@ -8,6 +8,8 @@ from community.safeguarding import Reconsider, Surface
 from community.tiers import Tier
 from moderation.models import WatchedWord
 from moderation.screening import ScreeningBlocked, screen
+from tests.factories import UserFactory
+from tests.helpers import second_factor_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +131,68 @@ def test_counsellors_words_are_never_censored(people, space):
         "That is darn hard."
     )
     assert "darn" not in screen(author=people["member_b"], space=space, mode=Mode.WALL, text="That is darn hard.").text
+
+
+# ---------------------------------------------------------------- hints while writing (the draft-hints endpoint)
+
+HINTS_URL = "/api/v1/screening/preview/"
+
+
+def _hints(client, user, **data) -> list[dict]:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+        second_factor_passed(client, user)
+    response = client.post(HINTS_URL, {"body": "", **data}, content_type="application/json")
+    assert response.status_code == 200
+    return response.json()["hints"]
+
+
+def test_a_writer_is_warned_of_a_crisis_with_its_category_and_shown_help(people, client):
+    hints = _hints(client, people["member_b"], body=CRISIS)
+    assert [(h["kind"], h["detail"]) for h in hints] == [("crisis", "Suicide")]
+    assert "It sounds like things are hard right now." in hints[0]["message"]
+
+
+def test_a_writer_is_warned_of_personal_data_in_a_public_post_but_not_in_a_private_message(people, client):
+    [hint] = _hints(client, people["member_b"], body=PHONE)
+    assert (hint["kind"], hint["detail"]) == ("personal_data", "a phone number")
+    assert hint["message"] == "You may not want to share a phone number here: everyone in the space can read it."
+    assert _hints(client, people["member_b"], body=PHONE, private=True) == []
+
+
+def test_a_title_is_read_for_hints_too(people, client):
+    WatchedWord.objects.create(pattern="idiots", action="block")
+    kinds = [h["kind"] for h in _hints(client, people["member_b"], title="Only idiots ask", body=PHONE)]
+    assert kinds == ["personal_data", "blocked_word"]
+    assert [h["kind"] for h in _hints(client, people["member_b"], title=CRISIS, body="Nothing else.")] == ["crisis"]
+
+
+def test_a_writer_is_told_every_word_that_would_be_refused(people, client):
+    WatchedWord.objects.create(pattern="idiots", action="block")
+    WatchedWord.objects.create(pattern="losers", action="block")
+    WatchedWord.objects.create(pattern="darn", action="censor")
+    [hint] = _hints(client, people["member_b"], body="Darn idiots and losers.")
+    assert hint["kind"] == "blocked_word"
+    assert hint["message"] == "Some words aren't allowed here (“idiots”, “losers”); your post would be refused."
+
+
+def test_a_counsellor_is_warned_only_of_words_that_would_be_refused(people, client):
+    WatchedWord.objects.create(pattern="idiots", action="block")
+    assert _hints(client, people["counsellor"], body=f"{CRISIS}. {PHONE}") == []
+    assert [h["kind"] for h in _hints(client, people["counsellor"], body="Idiots, all of them.")] == ["blocked_word"]
+
+
+def test_a_word_refused_in_one_language_is_hinted_only_to_writers_of_that_language(client):
+    WatchedWord.objects.create(pattern="kiss", action="block", language="sv")
+    swedish, english = UserFactory(preferred_language="sv"), UserFactory(preferred_language="en")
+    assert [h["kind"] for h in _hints(client, swedish, body="Jag måste kiss")] == ["blocked_word"]
+    assert _hints(client, english, body="A kiss on the cheek") == []
+
+
+def test_a_word_refused_in_one_language_is_refused_only_for_writers_of_that_language(space):
+    WatchedWord.objects.create(pattern="kiss", action="block", language="sv")
+    swedish, english = UserFactory(preferred_language="sv"), UserFactory(preferred_language="en")
+    assert not screen(author=english, space=space, mode=Mode.WALL, text="A kiss on the cheek").held
+    with pytest.raises(ScreeningBlocked):
+        screen(author=swedish, space=space, mode=Mode.WALL, text="Jag måste kiss")
