@@ -2,11 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from community import selectors, services
 from community.models import FollowLevel, ModerationState, PostKind, ReactionKind
-from community.tiers import Tier
+from community.tiers import Feature, FeatureUnavailable, Tier
 from moderation import services as moderation_services
 from moderation.models import ModerationItem
 from tests.factories import UpdatePageFactory
@@ -213,3 +214,73 @@ def test_a_summary_whose_only_version_is_held_shows_no_text(people, thread):
     summary = _summary(people["member_b"], thread)
     assert summary.current is None and summary.contributors == [] and summary.latest_number == 1
     assert _summary(people["peer_guide"], thread).revision_count == 1
+
+
+def test_a_summary_whose_first_version_is_all_new_and_removals_show_as_removed(people, thread):
+    services.summary_revise(editor=people["counsellor"], thread=thread, body="Apply before March through the portal.")
+    services.summary_revise(editor=people["counsellor"], thread=thread, body="Apply through the portal.")
+    newest, first = selectors.summary_history_for_user(user=people["member_b"], thread=thread)
+    assert first.changes == [("insert", "Apply before March through the portal.")]
+    assert [(op, text.strip()) for op, text in newest.changes if op != "equal"] == [("delete", "before March")]
+    assert "".join(text for op, text in newest.changes if op == "equal") == "Apply through the portal."
+
+
+def test_one_changed_word_in_a_long_summary_shows_as_that_word_only(people, thread):
+    words = [f"step{i % 37}" for i in range(130)]
+    old = " ".join(words)
+    new = " ".join(["changed" if i == 5 else word for i, word in enumerate(words)])
+    services.summary_revise(editor=people["counsellor"], thread=thread, body=old)
+    services.summary_revise(editor=people["counsellor"], thread=thread, body=new)
+    newest, _first = selectors.summary_history_for_user(user=people["member_b"], thread=thread)
+    assert [change for change in newest.changes if change[0] != "equal"] == [("delete", "step5"), ("insert", "changed")]
+
+
+def test_a_question_without_a_co_constructed_answer_has_an_empty_history(people, thread, as_user):
+    assert selectors.summary_history_for_user(user=people["member_b"], thread=thread) == []
+    response = as_user(people["member_b"]).get(reverse("summary_history", args=[thread.pk]))
+    assert response.status_code == 200
+
+
+def test_the_wall_lists_each_question_with_its_asker(people, space):
+    asked = ask(space, people["member_a"], title="Where do I find EUX schools?")
+    [listed] = selectors.wall_feed(user=people["member_b"], space=space).object_list
+    assert listed.pk == asked.pk
+    assert listed.question.kind == PostKind.QUESTION and listed.question.body == "I want to know how applying works."
+    assert listed.author_label.name == people["member_a"].display_name
+
+
+def test_a_space_below_the_walls_level_has_no_wall_to_list(people, space_at, api):
+    low = space_at(Tier.APPLICATION)
+    with pytest.raises(FeatureUnavailable) as refusal:
+        selectors.wall_threads(user=people["member_b"], space=low)
+    assert refusal.value.feature == Feature.WALL_QUESTIONS
+    response = api(people["member_b"]).get(f"/api/v1/spaces/{low.pk}/threads/")
+    assert response.status_code == 403
+    assert "Ask questions on the wall" in response.content.decode()
+
+
+def test_earlier_versions_of_an_answer_that_were_never_shown_are_for_counsellors_only(people, thread):
+    post = answer(thread, people["member_b"], body="Call me on 20 12 34 56 and I will explain.")
+    services.post_edit(editor=people["member_b"], post=post, body="I will explain here: start with the guide.")
+    item = ModerationItem.objects.get(post=post, status="open")
+    moderation_services.item_approve(moderator=people["moderator"], item=item)
+    post.refresh_from_db()
+    services.post_edit(editor=people["member_b"], post=post, body="I will explain here: start with the school's guide.")
+    post.refresh_from_db()
+    seen_by_member = [r.body for r in selectors.post_revisions(user=people["member_a"], post=post)]
+    assert seen_by_member == ["I will explain here: start with the guide."]
+    seen_by_counsellor = {r.body for r in selectors.post_revisions(user=people["counsellor"], post=post)}
+    assert "Call me on 20 12 34 56 and I will explain." in seen_by_counsellor
+    assert "I will explain here: start with the guide." in seen_by_counsellor
+
+
+def test_the_history_of_a_private_message_is_for_counsellors_only(people, space_at):
+    conversation = converse(space_at(Tier.APPLICATION), people["member_a"], body="Can we talk about school?")
+    message = conversation.posts.get()
+    services.post_edit(editor=people["member_a"], post=message, body="Can we talk about school, please?")
+    message.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        selectors.post_revisions(user=people["member_a"], post=message)
+    assert [r.body for r in selectors.post_revisions(user=people["counsellor"], post=message)] == [
+        "Can we talk about school?"
+    ]
