@@ -196,3 +196,18 @@ def test_a_word_refused_in_one_language_is_refused_only_for_writers_of_that_lang
     assert not screen(author=english, space=space, mode=Mode.WALL, text="A kiss on the cheek").held
     with pytest.raises(ScreeningBlocked):
         screen(author=swedish, space=space, mode=Mode.WALL, text="Jag måste kiss")
+
+
+def test_personal_data_behind_a_link_is_held_like_shown_text(people, space):
+    text = '<a href="mailto:anna@example.com">Write to me</a> about the course.'
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text=text)
+    assert verdict.held and "an e-mail address" in verdict.reason
+
+
+def test_the_author_is_told_every_reason_a_text_is_held(people, space):
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text=f"{PHONE}. {CRISIS}")
+    assert verdict.reason == (
+        "Your text seems to contain a phone number. To protect you, a counsellor checks it before it is shown. "
+        "You can edit it out yourself. A counsellor will read what you wrote and get in touch with you."
+    )
+
