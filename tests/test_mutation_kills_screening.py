@@ -211,3 +211,9 @@ def test_the_author_is_told_every_reason_a_text_is_held(people, space):
         "You can edit it out yourself. A counsellor will read what you wrote and get in touch with you."
     )
 
+
+
+def test_a_phone_number_at_the_end_of_a_text_with_a_link_is_held(people, space):
+    text = 'Read <a href="https://www.ug.dk/">the guide</a> or call 20 12 34 56'
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text=text)
+    assert verdict.held and "a phone number" in verdict.reason
