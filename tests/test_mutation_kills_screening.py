@@ -7,7 +7,7 @@ from community.models import Mode
 from community.safeguarding import Reconsider, Surface
 from community.tiers import Tier
 from moderation.models import WatchedWord
-from moderation.screening import ScreeningBlocked, screen
+from moderation.screening import ScreeningBlocked, draft_hints, screen
 from tests.factories import UserFactory
 from tests.helpers import second_factor_passed
 
@@ -211,3 +211,17 @@ def test_a_phone_number_at_the_end_of_a_text_with_a_link_is_held(people, space):
     text = 'Read <a href="https://www.ug.dk/">the guide</a> or call 20 12 34 56'
     verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text=text)
     assert verdict.held and "a phone number" in verdict.reason
+
+
+def test_screening_with_no_title_surface_or_reason_to_reconsider_screens_a_plain_post(people, space):
+    """What a caller gets without the optional arguments: a post, no title, nothing to reconsider."""
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text="Start with the school's guide.")
+    assert (verdict.state, verdict.title, verdict.surface, verdict.hits) == ("published", "", Surface.POST, ())
+    # A message in a private conversation (the default surface there) is not read for personal data.
+    message = screen(author=people["member_a"], space=space, mode=Mode.CONVERSATION, text=PHONE)
+    assert not message.held
+
+
+def test_hints_without_saying_private_are_for_a_public_post(people):
+    [hint] = draft_hints(author=people["member_b"], text=PHONE)
+    assert hint.kind == "personal_data"
