@@ -9,7 +9,7 @@ from community.tiers import Tier
 from moderation.models import WatchedWord
 from moderation.screening import ScreeningBlocked, draft_hints, screen
 from tests.factories import UserFactory
-from tests.helpers import second_factor_passed
+from tests.helpers import ask, second_factor_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +225,62 @@ def test_screening_with_no_title_surface_or_reason_to_reconsider_screens_a_plain
 def test_hints_without_saying_private_are_for_a_public_post(people):
     [hint] = draft_hints(author=people["member_b"], text=PHONE)
     assert hint.kind == "personal_data"
+
+
+def test_an_empty_text_is_refused(people, space):
+    with pytest.raises(ValidationError):
+        screen(author=people["member_b"], space=space, mode=Mode.WALL, text="")
+
+
+def test_an_api_client_is_told_the_text_was_refused_for_a_blocked_word(people, space, api):
+    WatchedWord.objects.create(pattern="idiots", action="block")
+    thread = ask(space, people["member_a"])
+    response = api(people["member_b"]).post(f"/api/v1/threads/{thread.pk}/posts/", {"body": "Only idiots ask."}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "blocked"
+
+
+def test_a_censored_word_in_a_title_is_replaced_too(people, space):
+    WatchedWord.objects.create(pattern="crap", action="censor", replacement="***")
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, title="A crap school?", text="Is it crap?")
+    assert (verdict.title, verdict.text) == ("A *** school?", "Is it ***?")
+
+
+def _hit(verdict, rule):
+    [hit] = [hit for hit in verdict.hits if hit.rule == rule]
+    return hit
+
+
+def test_the_moderator_sees_every_word_rule_and_every_crisis_signal_that_fired(people, space):
+    for pattern, action in (("crap", "censor"), ("darn", "censor"), ("vape", "require_approval"), ("vapes", "require_approval")):
+        WatchedWord.objects.create(pattern=pattern, action=action, replacement="***")
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text="Darn crap: a vape, two vapes.")
+    assert _hit(verdict, "watched_word_censor").detail == "crap, darn"
+    assert _hit(verdict, "watched_word_approval").detail == "vape, vapes"
+    crisis = _hit(screen(author=people["member_b"], space=space, mode=Mode.WALL, text="I cut myself again. I want to kill myself."), "crisis")
+    assert "”; Suicide: “kill myself”" in crisis.detail
+
+
+def test_the_author_is_told_each_kind_of_personal_data_found(people, space):
+    verdict = screen(author=people["member_b"], space=space, mode=Mode.WALL, text=f"{PHONE} or mail anna@example.com")
+    assert "seems to contain a phone number, an e-mail address." in verdict.reason
+
+
+def test_links_are_checked_only_in_public_posts_of_new_members(settings, people, space):
+    settings.MODERATION_LINK_MIN_APPROVED_POSTS = 1
+    newcomer = UserFactory()
+    link = "Look at https://www.ug.dk/ for the dates."
+    assert screen(author=newcomer, space=space, mode=Mode.WALL, text=link).held
+    assert not screen(author=newcomer, space=space, mode=Mode.CONVERSATION, text=link).held
+    assert not screen(author=newcomer, space=space, mode=Mode.WALL, text=link, surface=Surface.PUBLIC_NOTE).held
+
+
+def test_a_premoderated_space_holds_public_posts_and_summaries_only(settings, people, space):
+    settings.MODERATION_FIRST_POSTS_HELD = 1
+    space.premoderate_all_posts = True
+    newcomer = UserFactory()
+    text = "Start with the school's guide."
+    for surface in (Surface.POST, Surface.SUMMARY):
+        verdict = screen(author=newcomer, space=space, mode=Mode.WALL, text=text, surface=surface)
+        assert rules_fired(verdict) == {"first_posts", "space_premoderation"}, surface
+    assert not screen(author=newcomer, space=space, mode=Mode.CONVERSATION, text=text).held
+    assert not screen(author=newcomer, space=space, mode=Mode.WALL, text=text, surface=Surface.PUBLIC_NOTE).held
