@@ -162,9 +162,13 @@ class Applied:
         exec(code, scratch)  # noqa: S102 - the mutated function, compiled against the module's globals
         mutated = scratch[owner].__dict__[tree.name] if owner else scratch[tree.name]
         target = _function_object(self.module, self.mutant.scope)
-        original = target.__code__
-        target.__code__ = mutated.__code__  # every reference to the function now runs the mutant
-        self._undo.append(lambda: setattr(target, "__code__", original))
+        # Every reference to the function now runs the mutant. Default values live on the function,
+        # not in its code: swap them too, or a mutated default is never seen and always "survives".
+        swapped = ("__code__", "__defaults__", "__kwdefaults__")
+        original = {name: getattr(target, name) for name in swapped}
+        for name in swapped:
+            setattr(target, name, getattr(mutated, name))
+        self._undo.append(lambda: [setattr(target, name, value) for name, value in original.items()])
 
     def _apply_module_level(self, tree, namespace):
         targets = tree.targets if isinstance(tree, ast.Assign) else [tree.target]
