@@ -28,12 +28,15 @@ HELDOUT2 = CORPUS / "heldout2"
 HELDOUT3 = CORPUS / "heldout3"
 # Batch 6: written by another helper before reading the packs, the other corpora or the tests.
 HELDOUT4 = CORPUS / "heldout4"
+# Batch 7: written by another helper before reading the packs, the other corpora or the tests.
+HELDOUT5 = CORPUS / "heldout5"
 CORPORA = {
     "project": CORPUS,
     "heldout": HELDOUT,
     "heldout2": HELDOUT2,
     "heldout3": HELDOUT3,
     "heldout4": HELDOUT4,
+    "heldout5": HELDOUT5,
 }
 BENIGN = "benign"
 SPLITS = ("all", "dev", "holdout")

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             help=(
                 "the project corpus, the held-out set written after the packs (corpus/heldout), or an "
                 "independent batch written before reading the packs: batch 4 (corpus/heldout2), batch 5 "
-                "(corpus/heldout3) or batch 6 (corpus/heldout4)"
+                "(corpus/heldout3), batch 6 (corpus/heldout4) or batch 7 (corpus/heldout5)"
             ),
         )
         parser.add_argument("--split", choices=SPLITS, default="all", help="dev, holdout (not tuned on) or all")
