@@ -16,6 +16,7 @@ from moderation.detection.crisis_evaluation import (
     HELDOUT2,
     HELDOUT3,
     HELDOUT4,
+    HELDOUT5,
     evaluate,
     load_corpus,
 )
@@ -357,6 +358,28 @@ class TestCorpus:
         assert problems == [], problems + [f"missed: {o.sample.text}" for o in result.misses] + [
             f"false alarm: {o.sample.text}" for o in result.false_alarms
         ]
+
+    def test_the_seventh_independent_batch_generalises(self):
+        """Batch 7 (corpus/heldout5) was written by another helper before reading the packs, the
+        other corpora or the tests, then measured (crisis held 93.0 %, look-alikes clear 100 % with
+        the packs alone, 98.7 % with the moderators' rules) before the packs were broadened by
+        general word forms; see its README. It must stay held and clear, the moderators' rules
+        included."""
+        samples = load_corpus(directory=HELDOUT5)
+        crisis = [sample for sample in samples if sample.is_crisis]
+        for language in ("en", "sv", "da", "fi", "nb"):
+            assert sum(sample.language == language for sample in crisis) >= 20
+            assert sum(sample.language == language and not sample.is_crisis for sample in samples) >= 15
+            assert {sample.label for sample in crisis if sample.language == language} == set(CATEGORIES)
+        result = evaluate(compile_matcher(moderator_rules()), samples)
+        problems = result.failures(min_recall=0.95, min_precision=0.95)
+        assert problems == [], problems + [f"missed: {o.sample.text}" for o in result.misses] + [
+            f"false alarm: {o.sample.text}" for o in result.false_alarms
+        ]
+
+    def test_the_command_measures_the_seventh_batch(self, capsys):
+        call_command("evaluate_screening", "--corpus", "heldout5", "--packs-only", "--min-recall", "0.95")
+        assert "heldout5 corpus" in capsys.readouterr().out
 
     def test_the_command_measures_the_sixth_batch(self, capsys):
         call_command("evaluate_screening", "--corpus", "heldout4", "--packs-only", "--min-recall", "0.96")
@@ -724,3 +747,61 @@ class TestBatchSixGeneralises:
         """"roerer", "noegenbilleder", "foeler" are "rører", "nøgenbilleder", "føler"."""
         assert categories("han truer med at dele mine noegenbilleder") == categories("han truer med at dele mine nøgenbilleder")
         assert "sexual_abuse" in categories("en voksen mand vil have noegenbilleder af mig")
+
+
+class TestBatchSevenGeneralises:
+    """What the independent batch 7 (corpus/heldout5) taught, checked on other sentences than its own."""
+
+    @pytest.mark.parametrize(
+        ("text", "category"),
+        [
+            # asking for the least painful, quickest or surest way, in every language
+            ("what's the most painless way to go", "suicide"),
+            ("how do i end it painlessly", "suicide"),
+            ("easiest way to end my life??", "suicide"),
+            ("smärtfritt sätt att dö", "suicide"),
+            ("vilket ar enklaste sattet att ta livet av sig", "suicide"),
+            ("hva er den raskeste maaten aa doe paa", "suicide"),
+            ("sikreste måten å drepe seg", "suicide"),
+            ("nemmeste made at do pa", "suicide"),
+            ("miten kuolla kivuttomasti", "suicide"),
+            # someone coming into the room or bed at night, in any word order
+            ("my uncle keeps sneaking into my bed at night", "sexual_abuse"),
+            ("styvpappa kommer in till mig på natten", "sexual_abuse"),
+            ("stefaren min kommer inn på soverommet om natten", "sexual_abuse"),
+            ("isäpuoli hiipii yöllä mun sänkyyn", "sexual_abuse"),
+            # days without food, said with the verb first
+            ("spiste ikke noe på fem dager og besvimte", "eating_disorder"),
+            ("jeg spiste ikke på 3 dage", "eating_disorder"),
+            ("åt inte nånting på tre dagar och svimmade idag", "eating_disorder"),
+            # spirits and pills, in either order; pills next to alcohol in the definite plural
+            ("drank a bottle of vodka and took my antidepressants", "overdose"),
+            ("took my meds with half a bottle of whiskey", "overdose"),
+            ("drakk vodka og tok pillene til mamma", "overdose"),
+            ("drack sprit med pillerna", "overdose"),
+            # letters to mum, now that Mother's Day no longer cancels 'mor'
+            ("skrev et brev til min mor hvis der skulle ske noget med mig", "suicide"),
+            # a bridge on the way home from school is still a bridge
+            ("i stand on the bridge after school every day thinking about jumping", "suicide"),
+        ],
+    )
+    def test_new_ways_of_saying_it_are_held(self, text, category):
+        assert category in categories(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "easiest way to go to uni without a gap year",
+            "quickest way to kill time at work experience",
+            "easiest way to die in minecraft lol",
+            "snabbaste sättet att ta körkort",
+            "raskeste måten å få sommerjobb",
+            "nopein tapa päästä töihin",
+            "how does alcohol interact with antidepressants, for my pharmacy course",
+            "spiste ikke lunsj i dag fordi jobben var travel",
+            "i want to be a social worker helping abused kids",
+            "skrev et brev til mors dag i skolen",
+        ],
+    )
+    def test_career_and_school_look_alikes_stay_clear(self, text):
+        assert categories(text) == set()
