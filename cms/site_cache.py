@@ -14,7 +14,6 @@ from wagtail.models import Site
 
 from cms.page_cache import site_cached
 
-
 # Paths that serve no Wagtail page: nothing is looked up for them here.
 SITELESS_PREFIXES = ("/healthz", "/readyz", "/api/", "/static/")
 
