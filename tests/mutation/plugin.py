@@ -145,6 +145,9 @@ class Applied:
         namespace = vars(self.module)
         tree = mutated_scope(source, self.mutant, namespace)
         self._undo = []
+        # A result memoised before the mutant was applied (a compiled rule pack, a folded letter)
+        # would hide it: the mutant must be what computes every answer while it is applied.
+        _forget_memos(self.module)
         if self.mutant.scope.startswith("<module>"):
             self._apply_module_level(tree, namespace)
         else:
@@ -204,6 +207,31 @@ class Applied:
     def restore(self):
         for undo in reversed(self._undo):
             undo()
+        # ...and nothing the mutant computed may outlive it.
+        _forget_memos(self.module)
+
+
+# Module-level dictionaries used as memos (not lru_cache, so not found by ``cache_clear``).
+MEMO_DICTS = {
+    "moderation.detection.text": ("_FOLDED",),
+    "moderation.detection.crisis": ("_INTERNED",),
+}
+
+
+def _forget_memos(module) -> None:
+    """Empty every ``functools`` cache of the module's functions and methods, and its memo dicts."""
+    for value in list(vars(module).values()):
+        if getattr(value, "__module__", None) != module.__name__:
+            continue
+        members = vars(value).values() if isinstance(value, type) else (value,)
+        for member in members:
+            if isinstance(member, (staticmethod, classmethod)):
+                member = member.__func__
+            clear = getattr(member, "cache_clear", None)
+            if callable(clear):
+                clear()
+    for name in MEMO_DICTS.get(module.__name__, ()):
+        getattr(module, name).clear()
 
 
 class MutantRunner:

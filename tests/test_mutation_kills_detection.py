@@ -1,0 +1,99 @@
+"""Detection rules that mutation testing found untested: look-alike spellings letter by letter,
+the order a moderator sees matches in, and rules given as plain objects (the compatibility path).
+"""
+
+import pytest
+
+from moderation.detection import rules as matcher
+from moderation.detection.rules import WordRule, compile_words
+from moderation.detection.text import _LOOKALIKE_CLASSES, fold, fold_map
+
+
+def words(*rules):
+    return compile_words(WordRule(i, pattern, action, replacement, lookalikes) for i, (pattern, action, replacement, lookalikes) in enumerate(rules, 1))
+
+
+# Every digit or symbol a look-alike rule reads as a letter, in the middle of a word ("m8n" for "mbn"):
+# a letter whose class were lost or emptied would let that spelling through.
+LOOKALIKE_CASES = [(letter, alternative) for letter, alternatives in _LOOKALIKE_CLASSES.items() for alternative in alternatives]
+
+
+@pytest.mark.parametrize(("letter", "alternative"), LOOKALIKE_CASES)
+def test_each_lookalike_character_is_read_as_its_letter(letter, alternative):
+    pattern = f"kr{letter}mp"
+    rule = words((pattern, "block", "", True))
+    assert rule.find(f"you kr{alternative}mp"), f"{alternative!r} should read as {letter!r} in {pattern!r}"
+
+
+@pytest.mark.parametrize("letter", sorted(_LOOKALIKE_CLASSES))
+def test_a_lookalike_rule_does_not_read_other_letters_as_its_own(letter):
+    # "kr?mp" written with a letter of another class is another word.
+    other = "q" if letter != "q" else "w"
+    assert words((f"kr{letter}mp", "block", "", True)).find(f"you kr{other}mp") == []
+
+
+def test_lookalike_wildcards_and_phrases():
+    rules = words(("dumb*", "block", "", True), ("total loser", "block", "", True))
+    assert [m.matched for m in rules.find("so dumb4ss.")] == ["dumb4ss"]
+    assert [m.matched for m in rules.find("a total   l0ser")] == ["total   l0ser"]
+    assert [m.matched for m in rules.find("a t.o.t.a.l l.o.s.e.r")] == ["t.o.t.a.l l.o.s.e.r"]
+    assert [m.matched for m in rules.find("d u m b a s s")] == ["d u m b a s s"]
+    # A rule starting with a wildcard matches words ending in its letters, and nothing shorter.
+    ending = words(("*hole", "block", "", True))
+    assert [m.matched for m in ending.find("what an a55h0le")] == ["a55h0le"]
+    assert ending.find("a hol") == []
+
+
+def test_matches_are_listed_in_the_order_they_are_written():
+    # The moderator reads the matched words in the order of the text, whatever the rules' order.
+    rules = words(("zebra", "flag", "", False), ("apple", "flag", "", False), ("m0nkey", "flag", "", False), ("donkey", "flag", "", True))
+    found = rules.find("donk3y ate an apple near a zebra")
+    assert [m.matched for m in found] == ["donk3y", "apple", "zebra"]
+
+
+def test_a_rule_of_only_wildcards_and_spaces_is_ignored():
+    rules = words(("* *", "block", "", False), ("**", "block", "", True), ("", "block", "", False), ("idiot", "block", "", False))
+    assert len(rules) == 1
+    assert [m.matched for m in rules.find("an idiot and others")] == ["idiot"]
+
+
+def test_an_empty_text_folds_to_nothing():
+    assert fold("") == ""
+    assert fold(None) == ""
+    assert fold_map("").text == ""
+    assert words(("idiot", "block", "", False)).find("") == []
+
+
+def test_letters_that_lower_case_to_two_characters_fold_to_one():
+    # Turkish "İ" lower-cases to "i" plus a combining dot: folded, it is a plain "i".
+    assert fold("İstanbul") == "istanbul"
+    folded = fold_map("İdiot!")
+    assert folded.text == "idiot!"
+    assert folded.span(0, 5) == (0, 5)
+    (match,) = words(("idiot", "block", "", False)).find("İDİOT!")
+    assert (match.start, match.end, match.matched) == (0, 5, "İDİOT")
+
+
+class Rule:
+    """A rule as callers of the first matcher pass it: ``pk`` and ``pattern``, maybe more."""
+
+    def __init__(self, pk, pattern, **fields):
+        self.pk, self.pattern = pk, pattern
+        self.__dict__.update(fields)
+
+
+def test_a_rules_own_replacement_is_used_when_censoring():
+    assert matcher.censor("what crap", [Rule(1, "crap", replacement="[removed]")]) == "what [removed]"
+    assert matcher.censor("what crap", [Rule(1, "crap")]) == "what ✱✱✱"
+
+
+def test_rules_without_a_lookalike_setting_match_only_the_word_itself():
+    assert matcher.find([Rule(1, "loser")], "what a l0ser") == []
+    assert matcher.find([Rule(2, "loser", lookalikes=True)], "what a l0ser")
+
+
+def test_changed_rules_are_compiled_afresh():
+    # The compiled rules are kept per rule set: a new set (a moderator's new word) is seen at once.
+    first = [Rule(1, "crap")]
+    assert matcher.find(first, "dang it") == []
+    assert [r.pk for r, _m in matcher.find([*first, Rule(2, "dang")], "dang it")] == [2]

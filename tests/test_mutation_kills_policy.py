@@ -1,0 +1,100 @@
+"""Write rules that mutation testing of community/policy.py found untested.
+
+What a member would notice: the refusal names the feature they tried (answering, or discussing an
+update), a reply to a post they cannot see is refused as if the post did not exist, and a
+conversation is open below its space's level only when a counsellor opened it.
+"""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from cms.models import CommunitySpacePage
+from community import policy, services
+from community.models import Conversation, ModerationState, Post
+from community.tiers import Feature, Tier
+from tests.factories import UpdatePageFactory
+from tests.helpers import answer, ask, converse
+
+pytestmark = pytest.mark.django_db
+
+
+def lower_to(space, tier):
+    """A space's level may be lowered after it has threads; they stay."""
+    CommunitySpacePage.objects.filter(pk=space.pk).update(tier=tier)
+    return CommunitySpacePage.objects.get(pk=space.pk)
+
+
+def test_answering_below_level_3_is_refused_in_the_words_of_answering(space_at, people):
+    space = space_at(Tier.INTEGRATION)
+    thread = ask(space, people["member_a"])
+    lower_to(space, Tier.APPLICATION)
+    thread.refresh_from_db()
+    with pytest.raises(PermissionDenied) as refused:
+        answer(thread, people["member_b"])
+    assert str(Feature.PEER_ANSWERS.label) in str(refused.value)
+    assert thread.posts.count() == 1
+
+
+def test_discussing_an_update_below_level_3_is_refused_in_the_words_of_discussing(space_at, people, counsellor):
+    space = space_at(Tier.INTEGRATION)
+    update = UpdatePageFactory(parent=space, owner=counsellor)
+    thread = services.update_thread_open(update_page=update)
+    lower_to(space, Tier.APPLICATION)
+    thread.refresh_from_db()
+    before = thread.posts.count()
+    with pytest.raises(PermissionDenied) as refused:
+        services.post_create(author=people["member_a"], thread=thread, body="Does this include evening classes?")
+    assert str(Feature.UPDATE_DISCUSSION.label) in str(refused.value)
+    assert thread.posts.count() == before
+
+
+def test_a_reply_to_an_answer_the_member_cannot_see_is_refused_as_missing(space_at, people, settings):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    held = answer(thread, people["member_b"], body="A first answer.")
+    Post.objects.filter(pk=held.pk).update(state=ModerationState.PENDING)
+    held.refresh_from_db()
+    with pytest.raises(Http404):
+        policy.require_can_post(people["member_a"], thread, held)
+    # Its author sees it, and is told why a reply is not possible yet.
+    with pytest.raises(PermissionDenied, match="published answer"):
+        policy.require_can_post(people["member_b"], thread, held)
+
+
+def test_an_answer_to_a_question_the_member_cannot_see_is_refused_as_missing(space_at, people):
+    space = space_at(Tier.APPLICATION)
+    conversation = converse(space, people["member_a"], body="Can we talk?")
+    with pytest.raises(Http404):
+        policy.require_can_post(people["member_b"], conversation)
+    assert conversation.posts.count() == 1
+
+
+def test_a_conversation_below_its_level_is_open_only_when_a_counsellor_opened_it(space_at, people, counsellor):
+    space = space_at(Tier.APPLICATION)
+    members_own = converse(space, people["member_a"], body="Can we talk?")
+    reached = converse(space, people["member_b"], body="A counsellor wrote first.")
+    Conversation.objects.filter(thread=reached).update(opened_by=counsellor)
+    space = lower_to(space, Tier.EMERGENCE)
+    members_own.refresh_from_db()
+    reached.refresh_from_db()
+    assert not policy.opened_for_safety(members_own)
+    assert policy.opened_for_safety(reached)
+    with pytest.raises(PermissionDenied):
+        services.post_create(author=people["member_a"], thread=members_own, body="Hello again?")
+    services.post_create(author=people["member_b"], thread=reached, body="Thank you for writing.")
+    assert reached.posts.filter(body="Thank you for writing.").exists()
+
+
+def test_a_wall_question_is_never_opened_for_safety(space_at, people):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    assert policy.opened_for_safety(thread) is False
+
+
+def test_a_post_in_a_thread_nobody_may_see_is_not_visible(space_at, people):
+    space = space_at(Tier.APPLICATION)
+    conversation = converse(space, people["member_a"], body="Can we talk?")
+    post = conversation.posts.get()
+    # can_view_post answers a boolean: False, not a falsy None, for a template or a serializer.
+    assert policy.can_view_post(people["member_b"], post) is False
+    assert policy.can_view_post(None, post) is False
+    assert policy.can_view_post(people["member_a"], post) is True
