@@ -11,7 +11,7 @@ from django.http import Http404
 
 from cms.models import CommunitySpacePage
 from community import policy, services
-from community.models import Conversation, ModerationState, Post
+from community.models import CommunityRulesPage, Conversation, ModerationState, Post
 from community.tiers import Feature, Tier
 from tests.factories import UpdatePageFactory
 from tests.helpers import answer, ask, converse
@@ -98,3 +98,45 @@ def test_a_post_in_a_thread_nobody_may_see_is_not_visible(space_at, people):
     assert policy.can_view_post(people["member_b"], post) is False
     assert policy.can_view_post(None, post) is False
     assert policy.can_view_post(people["member_a"], post) is True
+
+
+def test_a_thread_in_an_unpublished_space_is_seen_by_nobody(space_at, people, client, as_user):
+    space = space_at(Tier.INTEGRATION)
+    thread = ask(space, people["member_a"])
+    space.unpublish()
+    thread.refresh_from_db()
+    for user in (None, people["member_a"], people["counsellor"]):
+        assert policy.can_view_thread(user, thread) is False
+    with pytest.raises(Http404):
+        policy.require_visible_thread(people["member_a"], thread)
+    with pytest.raises(Http404):
+        answer(thread, people["member_b"])
+
+
+def test_following_a_question_waiting_for_review_is_refused_as_missing(space_at, people):
+    space = space_at(Tier.INTEGRATION)
+    space.premoderate_all_posts = True
+    space.save()
+    thread = ask(space, people["member_a"])
+    assert thread.state == ModerationState.PENDING
+    with pytest.raises(Http404):
+        policy.require_can_follow(people["member_b"], thread=thread)
+    policy.require_can_follow(people["member_a"], thread=thread)
+
+
+def test_an_unconfirmed_e_mail_address_writes_privately_but_not_in_public(space_at, people):
+    member = people["member_a"]
+    type(member).objects.filter(pk=member.pk).update(email_verified=False)
+    member.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="confirm your e-mail address"):
+        ask(space_at(Tier.INTEGRATION), member, title="Not yet")
+    assert converse(space_at(Tier.APPLICATION), member, body="Can we talk?").posts.count() == 1
+
+
+def test_new_community_rules_are_accepted_before_the_next_public_post(space_at, people, home):
+    home.add_child(instance=CommunityRulesPage(title="Community rules", slug="rules", body="<p>Be kind.</p>", version=2))
+    member = people["member_a"]
+    type(member).objects.filter(pk=member.pk).update(rules_version_accepted=1)
+    member = type(member).objects.get(pk=member.pk)
+    with pytest.raises(PermissionDenied, match="community rules have changed"):
+        ask(space_at(Tier.INTEGRATION), member, title="Not before accepting version two")
