@@ -241,7 +241,8 @@ def test_the_htmx_actions_change_the_page_in_place_in_the_readers_language(  # n
     question_box = asker.locator(f"#post-{question.pk}")
     question_box.get_by_text(words["withdraw"], exact=True).click()  # opens the confirm step
     question_box.get_by_role("button", name=words["confirm"]).click()
-    expect(question_box).to_have_class(re.compile(r"\bpost--hidden\b"))
+    expect(question_box).to_have_class(re.compile(r"\bpost--question\b.*\bpost--hidden\b"))
+    expect(asker.locator("#thread h1")).to_have_text(thread.title)  # still the thread, now withdrawn
     expect(question_box.locator(".state--hidden")).to_contain_text(words["hidden"])
     expect(asker.locator(":focus")).to_have_id(f"post-{question.pk}")  # its button is gone: focus on the question
     expect(asker.locator("#live-status")).to_have_text(words["question_withdrawn"])
