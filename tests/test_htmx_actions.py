@@ -347,6 +347,7 @@ class TestWithdrawQuestion:
         assert "Hidden." in html and "Withdrawn by its author" in html
         assert "Yes, withdraw my question" not in html
         assert 'id="answer-form-heading"' not in html  # no more answers on a withdrawn question
+        assert "This question is hidden, so nobody can answer it now." in html  # and the page says why
         assert f'id="post-{post.pk}"' in html  # its author still sees the answers it had
         assert html.count("data-focus-after-swap") == 1
         assert announced(response) == "Your question is withdrawn. It is hidden from everyone else."

@@ -119,6 +119,7 @@ def test_buttons_change_the_page_in_place(browser, live_server, thread_with_answ
 # What the language run reads, from each language's catalogue (community/locale/*/LC_MESSAGES).
 WORDS = {
     "en": {
+        "no_more_answers": "This question is hidden, so nobody can answer it now.",
         "helpful_said": "You reacted “Helpful”.",
         "open": "Endorse this answer", "note": "Note (optional)", "endorse": "Endorse", "line": "Endorsed by a peer guide:",
         "take_back": "Withdraw my endorsement", "endorsed": "You endorsed the answer.",
@@ -129,6 +130,7 @@ WORDS = {
         "already_hidden": "This post is already hidden.",
     },
     "da": {
+        "no_more_answers": "Dette spørgsmål er skjult, så ingen kan svare på det nu.",
         "helpful_said": "Du reagerede med »Brugbart«.",
         "open": "Anbefal dette svar", "note": "Note (valgfri)", "endorse": "Anbefal", "line": "Anbefalet af en peer-guide:",
         "take_back": "Træk min anbefaling tilbage", "endorsed": "Du har anbefalet svaret.",
@@ -139,6 +141,7 @@ WORDS = {
         "already_hidden": "Dette opslag er allerede skjult.",
     },
     "sv": {
+        "no_more_answers": "Den här frågan är dold, så ingen kan svara på den nu.",
         "helpful_said": "Du reagerade med ”Hjälpsamt”.",
         "open": "Ställ dig bakom svaret", "note": "Anteckning (valfritt)", "endorse": "Ställ dig bakom",
         "line": "Stöds av en kamrathandledare:",
@@ -150,6 +153,7 @@ WORDS = {
         "already_hidden": "Det här inlägget är redan dolt.",
     },
     "fi": {
+        "no_more_answers": "Tämä kysymys on piilotettu, joten kukaan ei voi vastata siihen nyt.",
         "helpful_said": "Reagoit: ”Hyödyllinen”.",
         "open": "Suosittele tätä vastausta", "note": "Kommentti (vapaaehtoinen)", "endorse": "Suosittele",
         "line": "Vertaisohjaajan suosittelema:",
@@ -161,6 +165,7 @@ WORDS = {
         "already_hidden": "Tämä julkaisu on jo piilotettu.",
     },
     "nb": {
+        "no_more_answers": "Dette spørsmålet er skjult, så ingen kan svare på det nå.",
         "helpful_said": "Du reagerte med «Nyttig».",
         "open": "Anbefal dette svaret", "note": "Merknad (valgfritt)", "endorse": "Anbefal", "line": "Anbefalt av en peer-guide:",
         "take_back": "Trekk tilbake anbefalingen min", "endorsed": "Du anbefalte svaret.",
@@ -247,6 +252,7 @@ def test_the_htmx_actions_change_the_page_in_place_in_the_readers_language(  # n
     expect(asker.locator(":focus")).to_have_id(f"post-{question.pk}")  # its button is gone: focus on the question
     expect(asker.locator("#live-status")).to_have_text(words["question_withdrawn"])
     expect(asker.locator("#answer-form-heading")).to_have_count(0)  # no more answers to a withdrawn question
+    expect(asker.locator(".answer-form .notice")).to_have_text(words["no_more_answers"])
     still_the_same_page(asker, asker_navigations)
     shot(asker, f"htmx-question-withdrawn-{language}-phone")
     thread.refresh_from_db()
