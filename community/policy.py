@@ -159,6 +159,8 @@ def require_can_post(user, thread: Thread, parent: Post | None = None) -> None:
     if thread.mode == Mode.CONVERSATION:
         if parent is not None:
             raise PermissionDenied(_("Messages in a conversation are not replies to each other."))
+    elif thread.state == ModerationState.HIDDEN:
+        raise PermissionDenied(_("This question is hidden, so nobody can answer it now."))
     elif thread.state != ModerationState.PUBLISHED:
         raise PermissionDenied(_("This question is waiting for review; answers open once it is published."))
     if parent is not None:

@@ -326,6 +326,96 @@ class TestWithdraw:
         assert again.status_code == 403 and "This post is already hidden." in refusal_in_alert_region(again)
 
 
+# ---------------------------------------------------------------- withdrawing one's own question
+
+
+def question_of(thread):
+    return thread.posts.get(kind="question")
+
+
+class TestWithdrawQuestion:
+    def test_htmx_gets_the_whole_thread_back_withdrawn(self, as_user, people, wall):
+        thread, post = wall
+        question = question_of(thread)
+        response = as_user(people["member_a"]).post(reverse("post_withdraw", args=[question.pk]), **HTMX)
+        assert response.status_code == 200 and is_fragment(response)
+        html = response.content.decode()
+        assert html.lstrip().startswith('<article class="thread" id="thread">')  # what the button targets
+        assert re.search(
+            rf'<div class="post post--question post--hidden" id="post-{question.pk}" tabindex="-1" data-focus-after-swap>', html
+        )  # the confirm step is gone with it: focus moves to the question
+        assert "Hidden." in html and "Withdrawn by its author" in html
+        assert "Yes, withdraw my question" not in html
+        assert 'id="answer-form-heading"' not in html  # no more answers on a withdrawn question
+        assert "This question is hidden, so nobody can answer it now." in html  # and the page says why
+        assert f'id="post-{post.pk}"' in html  # its author still sees the answers it had
+        assert html.count("data-focus-after-swap") == 1
+        assert announced(response) == "Your question is withdrawn. It is hidden from everyone else."
+        question.refresh_from_db()
+        thread.refresh_from_db()
+        assert question.state == "hidden" and thread.state == "hidden"
+
+    def test_the_page_asks_first_and_it_works_without_htmx(self, as_user, people, wall):
+        thread, _post = wall
+        question = question_of(thread)
+        client = as_user(people["member_a"])
+        page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
+        confirm = page[page.index('id="withdraw-question"') : page.index("</details>", page.index('id="withdraw-question"'))]
+        assert f'action="/posts/{question.pk}/withdraw/"' in confirm
+        assert f'hx-post="/posts/{question.pk}/withdraw/" hx-target="#thread" hx-swap="outerHTML"' in confirm
+        assert "Nobody else will be able to see your question or its answers." in confirm
+        assert '<article class="thread" id="thread">' in page
+        response = client.post(reverse("post_withdraw", args=[question.pk]))
+        assert response.status_code == 302 and response["Location"] == f"/threads/{thread.pk}/#post-{question.pk}"
+        after = client.get(response["Location"]).content.decode()
+        assert "Your question is withdrawn. It is hidden from everyone else." in after
+        assert "Yes, withdraw my question" not in after
+        thread.refresh_from_db()
+        assert thread.state == "hidden"
+
+    def test_the_htmx_piece_is_the_page_s_thread(self, as_user, people, wall):
+        thread, _post = wall
+        question = question_of(thread)
+        client = as_user(people["member_a"])
+        piece = client.post(reverse("post_withdraw", args=[question.pk]), **HTMX).content.decode()
+        page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
+
+        def article(html):
+            start = html.index('<article class="thread" id="thread">')
+            end = html.index("</article>\n", html.index('id="answer', start))
+            return re.sub(r'value="[^"]{40,}"| tabindex="-1" data-focus-after-swap', "", html[start:end])
+
+        assert article(piece) == article(page)
+
+    @pytest.mark.parametrize("role", ["member_b", "peer_guide"])
+    def test_anothers_question_is_a_403_and_nothing_changes(self, role, as_user, people, wall):
+        thread, _post = wall
+        question = question_of(thread)
+        client = as_user(people[role])
+        page = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
+        assert 'id="withdraw-question"' not in page and "Yes, withdraw my question" not in page
+        response = client.post(reverse("post_withdraw", args=[question.pk]), **HTMX)
+        assert response.status_code == 403
+        assert "You can only withdraw your own posts." in refusal_in_alert_region(response)
+        assert client.post(reverse("post_withdraw", args=[question.pk])).status_code == 403
+        question.refresh_from_db()
+        thread.refresh_from_db()
+        assert question.state == "published" and thread.state == "published"
+
+    def test_a_withdrawn_question_is_a_404_for_others_and_a_403_for_its_author(self, as_user, people, wall):
+        thread, _post = wall
+        question = question_of(thread)
+        author = as_user(people["member_a"])
+        author.post(reverse("post_withdraw", args=[question.pk]), **HTMX)
+        again = author.post(reverse("post_withdraw", args=[question.pk]), **HTMX)
+        assert again.status_code == 403 and "This post is already hidden." in refusal_in_alert_region(again)
+        response = as_user(people["member_b"]).post(reverse("post_withdraw", args=[question.pk]), **HTMX)
+        assert response.status_code == 404
+        assert "This is not here any more." in refusal_in_alert_region(response)
+        question.refresh_from_db()
+        assert question.state == "hidden" and question.hidden_reason == "withdrawn"
+
+
 # ---------------------------------------------------------------- following
 
 

@@ -31,6 +31,12 @@ def _thread_url(thread, anchor: str = "") -> str:
 
 def render_thread(request, thread, *, status=200, answer_form=None, errors=None, reply_to=None):
     """The thread page; also where a failed action lands, with its errors and the text kept."""
+    context = _thread_context(request, thread, answer_form=answer_form, errors=errors, reply_to=reply_to)
+    return render(request, "community/thread_detail.html", context, status=status)
+
+
+def _thread_context(request, thread, *, answer_form=None, errors=None, reply_to=None) -> dict:
+    """What the thread page (and the thread piece an htmx action sends back) shows this viewer."""
     context = selectors.thread_page(user=request.user, thread=thread)
     context.update(
         # The page asks about its viewer and renders a form per answer: the user itself, not its lazy
@@ -42,7 +48,7 @@ def render_thread(request, thread, *, status=200, answer_form=None, errors=None,
         reply_to=reply_to,
         reaction_kinds=ReactionKind,
     )
-    return render(request, "community/thread_detail.html", context, status=status)
+    return context
 
 
 @require_GET
@@ -236,16 +242,25 @@ def endorse(request, post_id):
 @login_required
 @require_POST
 def withdraw(request, post_id):
-    """The author takes back their post. With htmx (an answer or a reply) the whole post is sent back,
-    now marked hidden, with its replies; focus moves to the post (its button is gone)."""
-    said = _("Your post is withdrawn. It is hidden from everyone else.")
+    """The author takes back their post. With htmx an answer or a reply is sent back whole, now marked
+    hidden, with its replies; a question takes its thread with it, so the whole thread is sent back as
+    its author now sees it (the question marked hidden, no answer form). Focus moves to the withdrawn
+    post: its button is gone."""
     post = selectors.post_for_user(user=request.user, post_id=post_id)
+    if post.kind == PostKind.QUESTION:
+        said = _("Your question is withdrawn. It is hidden from everyone else.")
+    else:
+        said = _("Your post is withdrawn. It is hidden from everyone else.")
     try:
         services.post_withdraw(user=request.user, post=post)
     except ValidationError as error:
         if request.htmx:
             return refused(request, error_messages(error), status=400)
         return render_thread(request, post.thread, status=400, errors=error_messages(error))
+    if request.htmx and post.kind == PostKind.QUESTION:
+        thread = selectors.thread_for_user(user=request.user, thread_id=post.thread_id)
+        context = {**_thread_context(request, thread), "focus_post": post.pk}
+        return fragment(request, "community/includes/thread_article.html", context, announce=said)
     if request.htmx:
         context = {**_post_with_replies_context(request, post_id), "focus_post": post.pk}
         return fragment(request, "community/includes/post.html", context, announce=said)

@@ -3,7 +3,9 @@
 With scripts, reacting, "this helped me", following and marking a notification read change the
 page in place: a value set in the page's JavaScript survives (no reload, no navigation), the
 pressed state and counts change, focus stays on the button (or moves to the notification's link
-when its button goes), and the header's unread count refreshes itself every minute. Live draft
+when its button goes), and the header's unread count refreshes itself every minute. Withdrawing
+one's whole question asks first, then swaps the thread back withdrawn. One run per interface
+language (en, da, sv, fi, nb) checks that every role's actions are said in the reader's language. Live draft
 hints appear under the answer form while writing. With scripts off, the same buttons still work
 as plain forms. Screenshots at phone width are taken when E2E_SCREENSHOTS names a folder.
 """
@@ -114,31 +116,90 @@ def test_buttons_change_the_page_in_place(browser, live_server, thread_with_answ
     assert Follow.objects.filter(user=member, space=space).exists()
 
 
-ENDORSING = {
+# What the language run reads, from each language's catalogue (community/locale/*/LC_MESSAGES).
+WORDS = {
     "en": {
+        "no_more_answers": "This question is hidden, so nobody can answer it now.",
+        "helpful_said": "You reacted “Helpful”.",
         "open": "Endorse this answer", "note": "Note (optional)", "endorse": "Endorse", "line": "Endorsed by a peer guide:",
         "take_back": "Withdraw my endorsement", "endorsed": "You endorsed the answer.",
         "taken_back": "Your endorsement is withdrawn.", "withdraw": "Withdraw", "hidden": "Hidden.",
         "withdrawn": "Your post is withdrawn. It is hidden from everyone else.",
+        "confirm": "Yes, withdraw my question",
+        "question_withdrawn": "Your question is withdrawn. It is hidden from everyone else.",
+        "already_hidden": "This post is already hidden.",
     },
     "da": {
+        "no_more_answers": "Dette spørgsmål er skjult, så ingen kan svare på det nu.",
+        "helpful_said": "Du reagerede med »Brugbart«.",
         "open": "Anbefal dette svar", "note": "Note (valgfri)", "endorse": "Anbefal", "line": "Anbefalet af en peer-guide:",
         "take_back": "Træk min anbefaling tilbage", "endorsed": "Du har anbefalet svaret.",
         "taken_back": "Din anbefaling er trukket tilbage.", "withdraw": "Træk tilbage", "hidden": "Skjult.",
         "withdrawn": "Dit opslag er trukket tilbage. Det er skjult for alle andre.",
+        "confirm": "Ja, træk mit spørgsmål tilbage",
+        "question_withdrawn": "Dit spørgsmål er trukket tilbage. Det er skjult for alle andre.",
+        "already_hidden": "Dette opslag er allerede skjult.",
+    },
+    "sv": {
+        "no_more_answers": "Den här frågan är dold, så ingen kan svara på den nu.",
+        "helpful_said": "Du reagerade med ”Hjälpsamt”.",
+        "open": "Ställ dig bakom svaret", "note": "Anteckning (valfritt)", "endorse": "Ställ dig bakom",
+        "line": "Stöds av en kamrathandledare:",
+        "take_back": "Ta tillbaka mitt stöd", "endorsed": "Du ställer dig nu bakom svaret.",
+        "taken_back": "Du har tagit tillbaka ditt stöd.", "withdraw": "Dra tillbaka", "hidden": "Dolt.",
+        "withdrawn": "Ditt inlägg är tillbakadraget. Det är dolt för alla andra.",
+        "confirm": "Ja, dra tillbaka min fråga",
+        "question_withdrawn": "Din fråga är tillbakadragen. Den är dold för alla andra.",
+        "already_hidden": "Det här inlägget är redan dolt.",
+    },
+    "fi": {
+        "no_more_answers": "Tämä kysymys on piilotettu, joten kukaan ei voi vastata siihen nyt.",
+        "helpful_said": "Reagoit: ”Hyödyllinen”.",
+        "open": "Suosittele tätä vastausta", "note": "Kommentti (vapaaehtoinen)", "endorse": "Suosittele",
+        "line": "Vertaisohjaajan suosittelema:",
+        "take_back": "Peru suositukseni", "endorsed": "Suosittelit vastausta.",
+        "taken_back": "Suosituksesi on peruttu.", "withdraw": "Peru julkaisu", "hidden": "Piilotettu.",
+        "withdrawn": "Julkaisusi on peruttu. Se on piilotettu kaikilta muilta.",
+        "confirm": "Kyllä, peru kysymykseni",
+        "question_withdrawn": "Kysymyksesi on peruttu. Se on piilotettu kaikilta muilta.",
+        "already_hidden": "Tämä julkaisu on jo piilotettu.",
+    },
+    "nb": {
+        "no_more_answers": "Dette spørsmålet er skjult, så ingen kan svare på det nå.",
+        "helpful_said": "Du reagerte med «Nyttig».",
+        "open": "Anbefal dette svaret", "note": "Merknad (valgfritt)", "endorse": "Anbefal", "line": "Anbefalt av en peer-guide:",
+        "take_back": "Trekk tilbake anbefalingen min", "endorsed": "Du anbefalte svaret.",
+        "taken_back": "Anbefalingen din er trukket tilbake.", "withdraw": "Trekk tilbake", "hidden": "Skjult.",
+        "withdrawn": "Innlegget ditt er trukket tilbake. Det er skjult for alle andre.",
+        "confirm": "Ja, trekk tilbake spørsmålet mitt",
+        "question_withdrawn": "Spørsmålet ditt er trukket tilbake. Det er skjult for alle andre.",
+        "already_hidden": "Dette innlegget er allerede skjult.",
     },
 }
 
 
-@pytest.mark.parametrize("language", ["en", "da"])
-def test_endorsing_and_withdrawing_change_the_page_in_place_in_the_readers_language(  # noqa: F811
-    language, browser, live_server, thread_with_answer, member_b, peer_guide  # noqa: F811
+@pytest.mark.parametrize("language", sorted(WORDS))
+def test_the_htmx_actions_change_the_page_in_place_in_the_readers_language(  # noqa: F811
+    language, browser, live_server, thread_with_answer, member, member_b, peer_guide  # noqa: F811
 ):
+    """One run per interface language: each role's htmx actions, said in that language."""
     _space, thread, post = thread_with_answer
-    words = ENDORSING[language]
-    for person in (peer_guide, member_b):
+    question = thread.posts.get(kind="question")
+    words = WORDS[language]
+    for person in (peer_guide, member_b, member):
         person.preferred_language = language
         person.save(update_fields=["preferred_language"])
+
+    # The asker reacts "Helpful" to the answer: pressed in place, said in their language.
+    asker = log_in(browser, live_server, member)
+    asker.goto(f"{live_server.url}/threads/{thread.pk}/")
+    assert asker.locator("html").get_attribute("lang") == language
+    asker_navigations = mark_page(asker)
+    helpful = asker.locator(f"#react-{post.pk}-helpful")
+    helpful.click()
+    expect(helpful).to_have_attribute("aria-pressed", "true")
+    expect(asker.locator(":focus")).to_have_id(f"react-{post.pk}-helpful")
+    expect(asker.locator("#live-status")).to_have_text(words["helpful_said"])
 
     # A peer guide endorses the answer with a note, then takes the endorsement back.
     page = log_in(browser, live_server, peer_guide)
@@ -177,6 +238,33 @@ def test_endorsing_and_withdrawing_change_the_page_in_place_in_the_readers_langu
     still_the_same_page(page, navigations)
     post.refresh_from_db()
     assert post.state == "hidden"
+
+    # The asker withdraws the whole question, after a confirm step. A second tab, opened before,
+    # still shows the button: pressing it there is refused in the alert region and changes nothing.
+    stale = browser.new_context(storage_state=asker.context.storage_state(), viewport=PHONE).new_page()  # same session
+    stale.goto(f"{live_server.url}/threads/{thread.pk}/")
+    question_box = asker.locator(f"#post-{question.pk}")
+    question_box.get_by_text(words["withdraw"], exact=True).click()  # opens the confirm step
+    question_box.get_by_role("button", name=words["confirm"]).click()
+    expect(question_box).to_have_class(re.compile(r"\bpost--question\b.*\bpost--hidden\b"))
+    expect(asker.locator("#thread h1")).to_have_text(thread.title)  # still the thread, now withdrawn
+    expect(question_box.locator(".state--hidden")).to_contain_text(words["hidden"])
+    expect(asker.locator(":focus")).to_have_id(f"post-{question.pk}")  # its button is gone: focus on the question
+    expect(asker.locator("#live-status")).to_have_text(words["question_withdrawn"])
+    expect(asker.locator("#answer-form-heading")).to_have_count(0)  # no more answers to a withdrawn question
+    expect(asker.locator(".answer-form .notice")).to_have_text(words["no_more_answers"])
+    still_the_same_page(asker, asker_navigations)
+    shot(asker, f"htmx-question-withdrawn-{language}-phone")
+    thread.refresh_from_db()
+    assert thread.state == "hidden"
+
+    stale_navigations = mark_page(stale)
+    stale_question = stale.locator(f"#post-{question.pk}")
+    stale_question.get_by_text(words["withdraw"], exact=True).click()
+    stale_question.get_by_role("button", name=words["confirm"]).click()
+    expect(stale.get_by_role("alert")).to_contain_text(words["already_hidden"])
+    expect(stale_question).not_to_have_class(re.compile(r"\bpost--hidden\b"))  # nothing swapped in
+    still_the_same_page(stale, stale_navigations)
 
 
 def test_endorsing_works_with_scripts_off(browser, live_server, thread_with_answer, peer_guide):  # noqa: F811
@@ -288,6 +376,18 @@ def test_with_scripts_off_every_button_still_works(browser, live_server, thread_
     assert Reaction.objects.filter(post=post, user=member, kind="helpful").exists()
     assert not Follow.objects.filter(user=member, thread=thread).exists()
     assert Follow.objects.filter(user=member, space=space).exists()
+
+    # Withdrawing the whole question: the confirm step opens without scripts too, and the form posts.
+    question = thread.posts.get(kind="question")
+    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    question_box = page.locator(f"#post-{question.pk}")
+    question_box.get_by_text("Withdraw", exact=True).click()
+    question_box.get_by_role("button", name="Yes, withdraw my question").click()
+    page.wait_for_load_state()
+    page.get_by_text("Your question is withdrawn. It is hidden from everyone else.").wait_for()
+    expect(page.locator(f"#post-{question.pk} .state--hidden")).to_contain_text("Hidden.")
+    thread.refresh_from_db()
+    assert thread.state == "hidden"
     context.close()
 
 
