@@ -85,8 +85,11 @@ class Tracer:
                 for context in contexts:
                     if context in self.tests:
                         self.tests[context].setdefault("scopes_set", set()).add(f"{file}::{scope}")
+                        self.tests[context].setdefault("lines_set", set()).add(f"{file}:{line}")
         for entry in self.tests.values():
             entry["scopes"] = sorted(entry.pop("scopes_set", ()))
+            # The lines run, too: a mutant is judged first by the tests that reach its line.
+            entry["lines"] = sorted(entry.pop("lines_set", ()))
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.out_dir.mkdir(parents=True, exist_ok=True)
         (self.out_dir / f"trace-{worker}.json").write_text(json.dumps(self.tests))

@@ -227,10 +227,13 @@ def trace(files, pool, work: Path, jobs: int) -> dict:
 def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
     by_scope = defaultdict(list)
     by_file = defaultdict(set)
+    by_line = defaultdict(set)
     for nodeid, entry in tests.items():
         for scope in entry.get("scopes", []):
             by_scope[scope].append(nodeid)
             by_file[scope.split("::")[0]].add(nodeid)
+        for line in entry.get("lines", []):
+            by_line[line].add(nodeid)
     planned = []
     for mutant in mutants:
         if mutant.scope.startswith("<module>"):
@@ -240,6 +243,13 @@ def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
             covering = {n for scope in readers for n in by_scope.get(scope, ())} or by_file[mutant.file]
         else:
             covering = by_scope[f"{mutant.file}::{mutant.scope}"]
+            # A mutant changes nothing on a run that never reaches its line, so the tests that reach
+            # it are the ones that can kill it: with a cap on tests per mutant, those must come
+            # first (a rule's fastest hundred tests may all take another branch). A line no test
+            # reaches as recorded (a continuation line) falls back to the function's tests.
+            reaching = by_line.get(f"{mutant.file}:{mutant.line}")
+            if reaching:
+                covering = reaching
         # Tests of ``new_files`` run last, so a kill by an older test is found first: one run then
         # gives the score with and without the new tests.
         ordered = sorted(
