@@ -16,7 +16,7 @@ from community.roles import Role
 from community.services.privacy import account_erase
 from community.tiers import Tier
 from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
-from tests.helpers import answer, ask
+from tests.helpers import answer, ask, converse
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +376,92 @@ class TestTranslatedRules:
         # Members are asked to accept version 2: the Danish text of version 1 is not it.
         content = client.get(rules.url).content.decode()
         assert "Be kind. No personal data." in content and "Vær venlig." not in content
+
+
+class TestSpaceTitlesInLists:
+    """Lists naming the space of each row (the home page's answered questions, both inboxes, "Your
+    posts", the moderation queue) name it in the reader's language, at a fixed number of queries."""
+
+    @staticmethod
+    def _section(content: str, start: str, end: str = "</section>") -> str:
+        rest = content.split(start, 1)[1]
+        return rest.split(end, 1)[0]
+
+    @staticmethod
+    def _same_cost(client, url, grow, count_queries) -> None:
+        client.get(url)
+        small = count_queries(lambda: client.get(url))
+        grow()
+        client.get(url)
+        assert count_queries(lambda: client.get(url)) == small
+
+    def test_the_home_pages_answered_questions(self, as_user, people, space, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+
+        def grow(n):
+            for _ in range(n):
+                answer(ask(space, UserFactory()), people["counsellor"])
+
+        grow(1)
+        client = as_user(people["member_b"])
+        _read_in(client, "da")
+        section = self._section(client.get("/").content.decode(), 'id="answered-heading"')
+        assert "Vælg en skole" in section and "Choosing a school" not in section
+        self._same_cost(client, "/", lambda: grow(4), count_queries)
+        _read_in(client, "en")
+        assert "Choosing a school" in self._section(client.get("/").content.decode(), 'id="answered-heading"')
+
+    @pytest.mark.parametrize("inbox", ["counsellor_inbox", "inbox"])
+    def test_the_team_inbox_and_the_members_inbox(self, as_user, people, space, count_queries, inbox):
+        _translate(space, "da", title="Vælg en skole")
+        reader = people["counsellor"] if inbox == "counsellor_inbox" else people["member_a"]
+
+        def grow(n):
+            for _ in range(n):
+                converse(space, people["member_a"])
+
+        grow(1)
+        client = as_user(reader)
+        _read_in(client, "da")
+        url = reverse(inbox)
+        content = client.get(url).content.decode()
+        listed = self._section(content, "<main", "</main>")
+        assert "Vælg en skole" in listed
+        if inbox == "counsellor_inbox":
+            assert "Choosing a school" not in listed
+        else:  # the member's inbox also offers the spaces to write in: each in Danish
+            assert "Choosing a school" not in content
+        self._same_cost(client, url, lambda: grow(4), count_queries)
+
+    def test_your_posts(self, as_user, people, space, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+        thread = ask(space, people["counsellor"], title="Which gymnasium has music?")
+
+        def grow(n):
+            for _ in range(n):
+                answer(thread, people["member_a"])
+
+        grow(1)
+        client = as_user(people["member_a"])
+        _read_in(client, "da")
+        content = client.get(reverse("my_posts")).content.decode()
+        assert "Vælg en skole" in content and "Choosing a school" not in content
+        self._same_cost(client, reverse("my_posts"), lambda: grow(4), count_queries)
+
+    def test_the_moderation_queue(self, as_user, people, space, space_at, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+        thread = ask(space, people["counsellor"], title="Which gymnasium has music?")
+
+        def grow(n):
+            for _ in range(n):
+                answer(thread, UserFactory(), body="Call me on 20 12 34 56")
+
+        grow(1)
+        client = as_user(people["counsellor"])
+        _read_in(client, "da")
+        url = reverse("moderation_queue")
+        content = client.get(url).content.decode()
+        assert "<span>Vælg en skole</span>" in content  # the item's space
+        assert ">Vælg en skole</option>" in content  # and the filter's
+        assert "Choosing a school" not in content
+        self._same_cost(client, url, lambda: grow(4), count_queries)

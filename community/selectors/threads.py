@@ -111,16 +111,19 @@ def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QueryS
 
 def answered_wall_questions(*, user, spaces, limit: int) -> list[Thread]:
     """The latest answered, published wall questions across ``spaces`` that the user may see, for the
-    home page: only spaces whose level opens the wall, one query whatever the number of spaces."""
-    wall_spaces = [space.pk for space in spaces if space_allows(space, Feature.WALL_QUESTIONS)]
+    home page: only spaces whose level opens the wall, one query whatever the number of spaces.
+
+    Each thread's ``space`` is the one given (as the caller shows it: in the reader's language)."""
+    wall_spaces = {space.pk: space for space in spaces if space_allows(space, Feature.WALL_QUESTIONS)}
     # The thread's counters (community.counters) say whether it is answered: no aggregate over posts.
-    threads = (
+    threads = list(
         threads_for_user(user)
-        .filter(space__in=wall_spaces, mode=Mode.WALL, state=ModerationState.PUBLISHED, answer_count__gt=0)
-        .select_related("space")
-        .order_by("-last_activity_at", "-pk")
+        .filter(space__in=list(wall_spaces), mode=Mode.WALL, state=ModerationState.PUBLISHED, answer_count__gt=0)
+        .order_by("-last_activity_at", "-pk")[:limit]
     )
-    return list(threads[:limit])
+    for thread in threads:
+        thread.space = wall_spaces[thread.space_id]
+    return threads
 
 
 def wall_filtered(threads, wall_filter: str) -> QuerySet[Thread]:
