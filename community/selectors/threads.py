@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import LazyObject, empty
 
+from cms.locales import translation_for_reader
 from community import policy, roles
 from community.models import (
     Endorsement,
@@ -59,7 +60,7 @@ def threads_for_user(user) -> QuerySet[Thread]:
 
 def thread_for_user(*, user, thread_id, mode: str | None = None) -> Thread:
     """A thread the user may see, or 404 exactly as for a missing id."""
-    queryset = threads_for_user(user).select_related("space", "author", "update_page")
+    queryset = threads_for_user(user).select_related("space", "author", "update_page__owner")
     if mode is not None:
         queryset = queryset.filter(mode=mode)
     return get_object_or_404(queryset, pk=thread_id)
@@ -286,9 +287,15 @@ def thread_page(*, user, thread: Thread) -> dict:
             parent.replies.append(view)
     answers.sort(key=lambda view: (view.post.created_at if view.post else view.replies[0].post.created_at))
     signed_in = user is not None and user.is_authenticated
+    update = translation_for_reader(thread.update_page) if thread.update_page_id else None
     return {
         "viewer": user,  # unwrapped: a page of posts asks it thousands of questions
         "thread": thread,
+        # The discussion of an update shows the update in the reader's language (its live translation,
+        # else the original), and names its author and first publication from the original.
+        "update": update,
+        "update_original": thread.update_page if update is not None else None,
+        "heading": update.title if update is not None else thread.title,
         "opening": opening,
         "answers": answers,
         "summary": summary_view(user=user, thread=thread),
