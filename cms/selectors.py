@@ -6,8 +6,10 @@ restrictions again when a page itself is served.
 
 import datetime
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -15,7 +17,7 @@ from wagtail.models import Page, Site
 from community import selectors as community_selectors
 from community.tiers import Feature, Tier, space_allows
 
-from .locales import default_locale, in_default_locale, reading_language, translate_for_reader
+from .locales import default_language, in_default_locale, reading_language, translate_for_reader
 from .models import CommunitySettings, CommunitySpacePage, InformationPage, UpdatePage
 from .page_cache import site_cached
 
@@ -238,14 +240,61 @@ def page_space(page: Page) -> CommunitySpacePage | None:
     return CommunitySpacePage.objects.ancestor_of(page).live().first()
 
 
+SEARCHED_PAGE_TEXT = {InformationPage: ("title", "summary", "body"), UpdatePage: ("title", "body")}
+
+
 def searchable_pages(*, space: CommunitySpacePage | None = None):
-    """The information pages and updates anyone may find (live, without view restrictions), for the
-    search selector (``community.selectors.search``), which searches, ranks and pages them."""
-    # Translations are found through their source (the address serves the reader's language).
-    pages = Page.objects.live().public().type(InformationPage, UpdatePage).filter(locale=default_locale())
+    """The information pages and updates anyone may find (live, without view restrictions), in the
+    default language: the pages the site's addresses serve (in the reader's language, if translated)."""
+    pages = in_default_locale(Page.objects.live().public().type(*SEARCHED_PAGE_TEXT))
     if space is not None:
         pages = pages.descendant_of(space)
-    return pages.specific()
+    return pages
+
+
+def matching_page_ids(*, words: list[str], space: CommunitySpacePage | None = None, limit: int) -> list[int]:
+    """The ids of the pages anyone may find (``searchable_pages``) whose own text or the text of one
+    of their live, public translations has every word, best match first, at most ``limit``: for the
+    search selector (``community.selectors.search``), which ranks them before questions and pages
+    through them. A word found only in the Danish translation finds the page, at its one address.
+    Two queries, whatever is found."""
+    if not words:
+        return []
+    # Wagtail's search backend, over every language's tree; a draft or restricted translation is never searched.
+    translations = Page.objects.live().public().type(*SEARCHED_PAGE_TEXT)
+    found = translations.search(" ".join(words), operator="and")[: limit * len(settings.WAGTAIL_CONTENT_LANGUAGES)]
+    rank: dict = {}
+    for page in found:
+        rank.setdefault(page.translation_key, len(rank))
+        if len(rank) == limit:
+            break
+    sources = searchable_pages(space=space).filter(translation_key__in=list(rank)).values_list("pk", "translation_key")
+    return [pk for pk, key in sorted(sources, key=lambda row: rank[row[1]])]
+
+
+def pages_for_reader(page_ids: list[int]) -> list[Page]:
+    """Information pages and updates by id, in that order, with their text (title, summary, body) in
+    the reader's language where a live translation has it: each page stays the one at its address,
+    only the shown text is the translation's (never saved). One query per kind of page."""
+    if not page_ids:
+        return []
+    language = reading_language()
+    by_id: dict[int, Page] = {}
+    for model, fields in SEARCHED_PAGE_TEXT.items():
+        wanted = Q(pk__in=page_ids)
+        if language != default_language():
+            keys = Page.objects.filter(pk__in=page_ids).values("translation_key")
+            wanted |= Q(translation_key__in=keys, locale__language_code=language, live=True)
+        rows = list(model.objects.filter(wanted))
+        translated = {row.translation_key: row for row in rows if row.pk not in page_ids}
+        for page in rows:
+            if page.pk in page_ids:
+                translation = translated.get(page.translation_key)
+                for field in fields if translation is not None else ():
+                    if getattr(translation, field):
+                        setattr(page, field, getattr(translation, field))
+                by_id[page.pk] = page
+    return [by_id[page_id] for page_id in page_ids if page_id in by_id]
 
 
 def spaces_of_pages(pages) -> dict[int, CommunitySpacePage]:

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cms.locales import in_default_locale
-from cms.models import CommunitySpacePage
 from community.models import User
 from community.selectors import counsellors
 from community.validation import as_id
@@ -108,7 +106,7 @@ def _queue_context(request) -> dict:
     context.update(
         page_title=_("Moderation queue"),
         header_icon="warning",
-        spaces=in_default_locale(CommunitySpacePage.objects).order_by("path").only("pk", "title"),
+        spaces=selectors.queue_spaces(),
         rules=RULES,
         filters={
             "space": data.get("space", ""),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from cms.locales import in_default_locale, translate_titles
 from cms.models import CommunitySettings, CommunitySpacePage
 from community import roles
 from community import selectors as community_selectors
@@ -190,7 +191,13 @@ def queue_page(
     items = queue_items(user=user, space_id=space_id, rule=rule, flag_reason=flag_reason, lane=lane)
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
     page.object_list = with_author_history(_in_written_join_order(page.object_list))
+    translate_titles([item.space for item in page.object_list])  # each item's space in the reader's language
     return {"page": page, "counts": queue_counts() if counts is None else counts}
+
+
+def queue_spaces() -> list[CommunitySpacePage]:
+    """The spaces the queue can be narrowed to, named in the reader's language."""
+    return translate_titles(in_default_locale(CommunitySpacePage.objects).order_by("path").only("pk", "title"))
 
 
 def with_author_history(items) -> list[ModerationItem]:
@@ -322,8 +329,10 @@ def own_posts(*, user, page_number=1):
     edits = {}
     for decision in Decision.objects.filter(item__post__in=page.object_list, action=DecisionAction.EDIT_APPROVE).select_related("item"):
         edits.setdefault(decision.item.post_id, decision)
+    page.object_list = list(page.object_list)
     for post in page.object_list:
         post.moderator_edit = edits.get(post.pk)
+    translate_titles([post.thread.space for post in page.object_list])  # named in the reader's language
     return page
 
 

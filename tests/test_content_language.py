@@ -6,17 +6,18 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from community import services
-from community.models import Notification
+from community.models import Notification, Thread
 from community.notify import mail as notify_mail
 from community.notify.messages import render
 from community.roles import Role
+from community.selectors.search import search_for_user
 from community.services.privacy import account_erase
 from community.tiers import Tier
 from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
-from tests.helpers import answer, ask
+from tests.helpers import answer, ask, converse
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,46 @@ class TestTranslatedUpdates:
             assert counsellor.display_name in content
             assert "Tolk Translatorsen" not in content
         assert 'datetime="2026-01-15' in client.get(update.url).content.decode()  # first published as the original
+
+
+    def test_the_discussion_of_an_update_shows_the_update_in_the_readers_language(self, as_user, people, space, counsellor):
+        translator = UserFactory(roles=[Role.COUNSELLOR], display_name="Tolk Translatorsen")
+        update = UpdatePageFactory(
+            parent=space, owner=counsellor, title="Apply by Friday", body="<p>The tech college opens on Saturday.</p>"
+        )
+        update.save_revision(user=counsellor).publish()
+        thread = Thread.objects.get(update_page=update)
+        _translate(update, "da", title="Søg inden fredag", body="<p>Teknisk skole åbner lørdag.</p>", owner=translator)
+        client = as_user(people["member_b"])
+        url = reverse("thread_detail", args=[thread.pk])
+
+        _read_in(client, "da")
+        content = client.get(url).content.decode()
+        assert "<h1>Søg inden fredag</h1>" in content and "Teknisk skole åbner lørdag." in content
+        assert "Apply by Friday" not in content and "The tech college opens on Saturday." not in content
+        assert counsellor.display_name in content and "Tolk Translatorsen" not in content  # the author, not the translator
+        assert f'href="{update.url}"' in content  # "Read the update" at its one address
+        # A failed comment lands on the same page, with the update in Danish too.
+        failed = client.post(reverse("thread_answer", args=[thread.pk]), {"body": ""})
+        assert failed.status_code == 400 and "Teknisk skole åbner lørdag." in failed.content.decode()
+
+        _read_in(client, "sv")  # no Swedish translation: the original
+        content = client.get(url).content.decode()
+        assert "The tech college opens on Saturday." in content and "<h1>Apply by Friday</h1>" in content
+        assert "Teknisk skole" not in content
+
+    def test_a_draft_translation_is_not_shown_on_the_discussion(self, as_user, people, space, counsellor):
+        update = UpdatePageFactory(parent=space, owner=counsellor, title="Apply by Friday", body="<p>Original text.</p>")
+        update.save_revision(user=counsellor).publish()
+        thread = Thread.objects.get(update_page=update)
+        locale, _ = Locale.objects.get_or_create(language_code="da")
+        draft = update.copy_for_translation(locale, copy_parents=True)
+        draft.body = "<p>Udkast.</p>"
+        draft.save_revision()  # never published
+        client = as_user(people["member_b"])
+        _read_in(client, "da")
+        content = client.get(reverse("thread_detail", args=[thread.pk])).content.decode()
+        assert "Original text." in content and "Udkast." not in content
 
 
 class TestNotificationsInTheReadersLanguage:
@@ -319,6 +360,75 @@ class TestPageTitlesInTheReadersLanguage:
         assert count_queries(lambda: client.get(url, {"q": "quota"})) == small
 
 
+class TestSearchFindsTranslations:
+    """A page is found by words that are only in one of its live translations, at its one address,
+    and never through a draft or a restricted translation, nor when the page itself is not public."""
+
+    @staticmethod
+    def _page(space):
+        info = InformationPageFactory(parent=space, title="Quota 2", summary="How quota 2 admission works.")
+        return info, _translate(info, "da", title="Kvote 2", summary="Sådan virker optagelsesprøven i kvote 2.")
+
+    def test_a_word_only_in_the_danish_translation_finds_the_page(self, client, people, space):
+        info, _danish = self._page(space)
+        _read_in(client, "da")
+        [hit] = search_for_user(user=None, query="optagelsesprøven")[:10]
+        assert (hit.type, hit.id, hit.url, hit.title) == ("page", info.pk, info.url, "Kvote 2")
+        assert "<mark>optagelsesprøven</mark>" in hit.snippet  # the text it was found in
+        assert [h.id for h in search_for_user(user=None, query="optagelsesprøven", space=space)[:10]] == [info.pk]
+
+        content = client.get(reverse("search"), {"q": "optagelsesprøven"}).content.decode()
+        assert f'<a href="{info.url}">Kvote 2</a>' in content
+        [api_hit] = client.get(reverse("api_search"), {"q": "optagelsesprøven"}).json()["results"]
+        assert (api_hit["type"], api_hit["title"]) == ("page", "Kvote 2")
+
+        _read_in(client, "en")  # found by its Danish words, shown as the English reader reads it
+        content = client.get(reverse("search"), {"q": "optagelsesprøven"}).content.decode()
+        assert f'<a href="{info.url}">Quota 2</a>' in content
+        assert [h.id for h in search_for_user(user=people["member_a"], query="quota")[:10]] == [info.pk]  # once
+
+    def test_a_draft_translation_is_never_searched(self, space):
+        info = InformationPageFactory(parent=space, title="Quota 2", summary="How quota 2 admission works.")
+        locale, _ = Locale.objects.get_or_create(language_code="da")
+        draft = info.copy_for_translation(locale, copy_parents=True)
+        draft.summary = "Udkast om optagelsesprøven."
+        draft.save()  # saved (and indexed), never published
+        assert not draft.live
+        assert search_for_user(user=None, query="optagelsesprøven")[:10] == []
+
+    def test_a_translation_of_a_page_that_is_not_public_finds_nothing(self, people, space):
+        info, danish = self._page(space)
+        PageViewRestriction.objects.create(page=info, restriction_type=PageViewRestriction.LOGIN)
+        assert search_for_user(user=people["member_a"], query="optagelsesprøven")[:10] == []
+        PageViewRestriction.objects.filter(page=info).delete()
+        info.unpublish()
+        assert search_for_user(user=people["member_a"], query="optagelsesprøven")[:10] == []
+
+    def test_a_restricted_translation_is_never_searched(self, people, space):
+        _info, danish = self._page(space)
+        PageViewRestriction.objects.create(page=danish, restriction_type=PageViewRestriction.LOGIN)
+        assert search_for_user(user=people["member_a"], query="optagelsesprøven")[:10] == []
+
+    def test_searching_translations_costs_the_same_at_any_size(self, client, space, count_queries):
+        def grow(n, start):
+            for i in range(start, start + n):
+                page = InformationPageFactory(parent=space, title=f"Guide {i}", summary="About admission.")
+                _translate(page, "da", title=f"Vejledning {i}", summary="Om kvotesystemet.")
+            UpdatePageFactory(parent=space, title=f"Update {start}", body="<p>Admission news.</p>")
+
+        grow(2, 0)
+        url = reverse("search")
+        for language in ("da", "en"):
+            _read_in(client, language)
+            client.get(url, {"q": "kvotesystemet"})
+            small = count_queries(lambda: client.get(url, {"q": "kvotesystemet"}))
+            grow(6, 100 if language == "da" else 200)
+            content = client.get(url, {"q": "kvotesystemet"}).content.decode()
+            shown, other = ('">Vejledning ', '">Guide ') if language == "da" else ('">Guide ', '">Vejledning ')
+            assert shown in content and other not in content
+            assert count_queries(lambda: client.get(url, {"q": "kvotesystemet"})) == small
+
+
 class TestHelpLinesPerLanguage:
     @pytest.mark.parametrize(
         ("language", "emergency", "child_line"),
@@ -376,3 +486,92 @@ class TestTranslatedRules:
         # Members are asked to accept version 2: the Danish text of version 1 is not it.
         content = client.get(rules.url).content.decode()
         assert "Be kind. No personal data." in content and "Vær venlig." not in content
+
+
+class TestSpaceTitlesInLists:
+    """Lists naming the space of each row (the home page's answered questions, both inboxes, "Your
+    posts", the moderation queue) name it in the reader's language, at a fixed number of queries."""
+
+    @staticmethod
+    def _section(content: str, start: str, end: str = "</section>") -> str:
+        rest = content.split(start, 1)[1]
+        return rest.split(end, 1)[0]
+
+    @staticmethod
+    def _same_cost(client, url, grow, count_queries) -> None:
+        client.get(url)
+        small = count_queries(lambda: client.get(url))
+        grow()
+        client.get(url)
+        assert count_queries(lambda: client.get(url)) == small
+
+    def test_the_home_pages_answered_questions(self, as_user, people, space, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+
+        def grow(n):
+            for _ in range(n):
+                answer(ask(space, UserFactory()), people["counsellor"])
+
+        grow(1)
+        client = as_user(people["member_b"])
+        _read_in(client, "da")
+        section = self._section(client.get("/").content.decode(), 'id="answered-heading"')
+        assert "Vælg en skole" in section and "Choosing a school" not in section
+        self._same_cost(client, "/", lambda: grow(4), count_queries)
+        _read_in(client, "en")
+        assert "Choosing a school" in self._section(client.get("/").content.decode(), 'id="answered-heading"')
+
+    @pytest.mark.parametrize("inbox", ["counsellor_inbox", "inbox"])
+    def test_the_team_inbox_and_the_members_inbox(self, as_user, people, space, count_queries, inbox):
+        _translate(space, "da", title="Vælg en skole")
+        reader = people["counsellor"] if inbox == "counsellor_inbox" else people["member_a"]
+
+        def grow(n):
+            for _ in range(n):
+                converse(space, people["member_a"])
+
+        grow(1)
+        client = as_user(reader)
+        _read_in(client, "da")
+        url = reverse(inbox)
+        content = client.get(url).content.decode()
+        listed = self._section(content, "<main", "</main>")
+        assert "Vælg en skole" in listed
+        if inbox == "counsellor_inbox":
+            assert "Choosing a school" not in listed
+        else:  # the member's inbox also offers the spaces to write in: each in Danish
+            assert "Choosing a school" not in content
+        self._same_cost(client, url, lambda: grow(4), count_queries)
+
+    def test_your_posts(self, as_user, people, space, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+        thread = ask(space, people["counsellor"], title="Which gymnasium has music?")
+
+        def grow(n):
+            for _ in range(n):
+                answer(thread, people["member_a"])
+
+        grow(1)
+        client = as_user(people["member_a"])
+        _read_in(client, "da")
+        content = client.get(reverse("my_posts")).content.decode()
+        assert "Vælg en skole" in content and "Choosing a school" not in content
+        self._same_cost(client, reverse("my_posts"), lambda: grow(4), count_queries)
+
+    def test_the_moderation_queue(self, as_user, people, space, space_at, count_queries):
+        _translate(space, "da", title="Vælg en skole")
+        thread = ask(space, people["counsellor"], title="Which gymnasium has music?")
+
+        def grow(n):
+            for _ in range(n):
+                answer(thread, UserFactory(), body="Call me on 20 12 34 56")
+
+        grow(1)
+        client = as_user(people["counsellor"])
+        _read_in(client, "da")
+        url = reverse("moderation_queue")
+        content = client.get(url).content.decode()
+        assert "<span>Vælg en skole</span>" in content  # the item's space
+        assert ">Vælg en skole</option>" in content  # and the filter's
+        assert "Choosing a school" not in content
+        self._same_cost(client, url, lambda: grow(4), count_queries)

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.locales import translate_titles
 from community import policy, roles
 from community.models import (
     Conversation,
@@ -69,7 +70,14 @@ def member_conversations(*, user) -> QuerySet[Conversation]:
 
 
 def member_inbox(*, user) -> list[Conversation]:
-    return list(member_conversations(user=user))
+    return with_space_titles_for_reader(member_conversations(user=user))
+
+
+def with_space_titles_for_reader(conversations) -> list[Conversation]:
+    """A page of conversations with their spaces named in the reader's language (one query for them all)."""
+    conversations = list(conversations)
+    translate_titles([conversation.thread.space for conversation in conversations])
+    return conversations
 
 
 class InboxTab:
@@ -137,11 +145,9 @@ def counsellor_inbox(*, user, tab: str, page_number=1) -> dict:
     counts = _conversations().aggregate(
         **{tab_name: Count("pk", filter=_tab_filter(tab_name, user)) for tab_name in InboxTab.ALL}
     )
-    return {
-        "tab": tab,
-        "page": Paginator(conversations, INBOX_PAGE_SIZE).get_page(page_number),
-        "counts": counts,
-    }
+    page = Paginator(conversations, INBOX_PAGE_SIZE).get_page(page_number)
+    page.object_list = with_space_titles_for_reader(page.object_list)
+    return {"tab": tab, "page": page, "counts": counts}
 
 
 def conversation_page(*, user, thread: Thread) -> dict:

@@ -11,7 +11,8 @@ Word forms: PostgreSQL matches the stored ``search_vector`` against the query
 reduced in each of the five language configurations (the content's language is
 not known, nor the query's), ranks with ``ts_rank`` and highlights with
 ``ts_headline``. SQLite matches stored stems (``community.search_text``).
-Pages go through Wagtail's search backend.
+Pages go through Wagtail's search backend, in every language's tree: a page is found by the text
+of any of its live translations, at its one address (``cms.selectors.matching_page_ids``).
 """
 
 from collections.abc import Sequence
@@ -240,14 +241,6 @@ def _post_hit(post: Post, stem_sets) -> SearchHit:
 # ---------------------------------------------------------------- pages
 
 
-def _matching_pages(*, query: str, space):
-    # Only the words: Wagtail's SQLite backend cannot parse every punctuation a person may type.
-    words = query_words(clean_query(query))
-    if not words:
-        return None
-    return cms_selectors.searchable_pages(space=space).search(" ".join(words), operator="and")
-
-
 def _page_text(page) -> str:
     return " ".join(
         filter(
@@ -283,15 +276,24 @@ class SearchResults(Sequence):
     def __init__(self, *, user, query: str, space=None):
         self.query = clean_query(query)
         self._stem_sets = [word_stems(word) for word in query_words(self.query)]
-        self._pages = _matching_pages(query=self.query, space=space)
+        self._space = space
+        self._page_ids: list[int] | None = None
         self._posts = matching_posts(user=user, query=self.query, space=space, headline=True)
         self._counts: tuple[int, int] | None = None
 
+    def _pages(self) -> list[int]:
+        """The ids of the CMS pages found, best first (found by their text in any live translation)."""
+        if self._page_ids is None:
+            # Only the words: Wagtail's SQLite backend cannot parse every punctuation a person may type.
+            self._page_ids = cms_selectors.matching_page_ids(
+                words=query_words(self.query), space=self._space, limit=MAX_RESULTS
+            )
+        return self._page_ids
+
     def _count_parts(self) -> tuple[int, int]:
         if self._counts is None:
-            pages = self._pages.count() if self._pages is not None else 0
             posts = self._posts.order_by()[:MAX_RESULTS].count()  # counting needs no ranking order
-            self._counts = (min(pages, MAX_RESULTS), posts)
+            self._counts = (len(self._pages()), posts)
         return self._counts
 
     def count(self) -> int:
@@ -307,7 +309,8 @@ class SearchResults(Sequence):
         pages_count, _posts_count = self._count_parts()
         hits: list[SearchHit] = []
         if start < pages_count:
-            hits += _page_hits(self._pages[start : min(stop, pages_count)], self._stem_sets)
+            shown = cms_selectors.pages_for_reader(self._pages()[start : min(stop, pages_count)])
+            hits += _page_hits(shown, self._stem_sets)
         if stop > pages_count:
             post_start, post_stop = max(start - pages_count, 0), stop - pages_count
             hits += [_post_hit(post, self._stem_sets) for post in self._posts[post_start:post_stop]]
@@ -315,12 +318,11 @@ class SearchResults(Sequence):
 
 
 def _in_readers_language(hits: list[SearchHit]) -> list[SearchHit]:
-    """Pages' and spaces' titles in the reader's language where translated, for a page of results in one query."""
+    """Spaces' titles in the reader's language where translated, for a page of results in one query
+    (pages come in the reader's language already: ``cms.selectors.pages_for_reader``)."""
     spaces = {hit.space.pk: hit.space for hit in hits if hit.space is not None}
-    titles = titles_for_reader({hit.id for hit in hits if hit.type == ResultType.PAGE} | set(spaces))
+    titles = titles_for_reader(set(spaces))
     for hit in hits:
-        if hit.type == ResultType.PAGE and hit.id in titles:
-            hit.title = titles[hit.id]
         if hit.space is not None and hit.space.pk in titles:
             hit.space.title = titles[hit.space.pk]  # shown, never saved
     return hits

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import LazyObject, empty
 
+from cms.locales import translation_for_reader
 from community import policy, roles
 from community.models import (
     Endorsement,
@@ -59,7 +60,7 @@ def threads_for_user(user) -> QuerySet[Thread]:
 
 def thread_for_user(*, user, thread_id, mode: str | None = None) -> Thread:
     """A thread the user may see, or 404 exactly as for a missing id."""
-    queryset = threads_for_user(user).select_related("space", "author", "update_page")
+    queryset = threads_for_user(user).select_related("space", "author", "update_page__owner")
     if mode is not None:
         queryset = queryset.filter(mode=mode)
     return get_object_or_404(queryset, pk=thread_id)
@@ -111,16 +112,19 @@ def wall_threads(*, user, space, wall_filter: str = WallFilter.NEWEST) -> QueryS
 
 def answered_wall_questions(*, user, spaces, limit: int) -> list[Thread]:
     """The latest answered, published wall questions across ``spaces`` that the user may see, for the
-    home page: only spaces whose level opens the wall, one query whatever the number of spaces."""
-    wall_spaces = [space.pk for space in spaces if space_allows(space, Feature.WALL_QUESTIONS)]
+    home page: only spaces whose level opens the wall, one query whatever the number of spaces.
+
+    Each thread's ``space`` is the one given (as the caller shows it: in the reader's language)."""
+    wall_spaces = {space.pk: space for space in spaces if space_allows(space, Feature.WALL_QUESTIONS)}
     # The thread's counters (community.counters) say whether it is answered: no aggregate over posts.
-    threads = (
+    threads = list(
         threads_for_user(user)
-        .filter(space__in=wall_spaces, mode=Mode.WALL, state=ModerationState.PUBLISHED, answer_count__gt=0)
-        .select_related("space")
-        .order_by("-last_activity_at", "-pk")
+        .filter(space__in=list(wall_spaces), mode=Mode.WALL, state=ModerationState.PUBLISHED, answer_count__gt=0)
+        .order_by("-last_activity_at", "-pk")[:limit]
     )
-    return list(threads[:limit])
+    for thread in threads:
+        thread.space = wall_spaces[thread.space_id]
+    return threads
 
 
 def wall_filtered(threads, wall_filter: str) -> QuerySet[Thread]:
@@ -283,9 +287,15 @@ def thread_page(*, user, thread: Thread) -> dict:
             parent.replies.append(view)
     answers.sort(key=lambda view: (view.post.created_at if view.post else view.replies[0].post.created_at))
     signed_in = user is not None and user.is_authenticated
+    update = translation_for_reader(thread.update_page) if thread.update_page_id else None
     return {
         "viewer": user,  # unwrapped: a page of posts asks it thousands of questions
         "thread": thread,
+        # The discussion of an update shows the update in the reader's language (its live translation,
+        # else the original), and names its author and first publication from the original.
+        "update": update,
+        "update_original": thread.update_page if update is not None else None,
+        "heading": update.title if update is not None else thread.title,
         "opening": opening,
         "answers": answers,
         "summary": summary_view(user=user, thread=thread),
