@@ -16,17 +16,23 @@ it also makes every unprefixed address English, whatever the cookie says (Locale
 Wagtail then prefixes a page's links by the page's locale rather than the reader's; that would
 change every existing address's language. The API, the admin, the health checks, static and media
 files and documents take no prefix: ``/da/api/...`` is a 404 like any unknown address, and so is an
-unknown prefix (``/xx/...``) or the default language's (``/en/...``).
+unknown prefix (``/xx/...``) or the default language's (``/en/...``). Links to the admin and to
+documents made on a prefixed page (the editors' user bar, a document in rich text) lead to their
+bare address.
 """
 
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 
 # What follows the prefix for addresses that never take one.
 PREFIXLESS = ("api/", "admin/", "healthz", "readyz", "static/", "media/", "documents/")
+# Of those, the ones a page links to with ``reverse`` (the editors' user bar, documents in rich
+# text): on a prefixed page their links carry the prefix, which leads to the bare address.
+LED_TO_BARE = ("admin/", "documents/")
 
 
 def prefixed_languages() -> tuple[str, ...]:
@@ -45,6 +51,19 @@ def split_language_prefix(path: str) -> tuple[str | None, str]:
     ):
         return parts[1], "/" + parts[2]
     return None, path
+
+
+def bare_address_for(path: str) -> str | None:
+    """``/admin/pages/`` for ``/da/admin/pages/``: where a prefixed admin or document link leads."""
+    parts = path.split("/", 2)
+    if (
+        len(parts) == 3
+        and parts[0] == ""
+        and parts[1] in prefixed_languages()
+        and parts[2].startswith(LED_TO_BARE)
+    ):
+        return "/" + parts[2]
+    return None
 
 
 def without_language_prefix(url: str) -> str:
@@ -104,8 +123,11 @@ class LanguagePrefixMiddleware:
 
     def __call__(self, request):
         language, bare = split_language_prefix(request.path_info)
-        request.url_language = language
         if language is None:
+            elsewhere = bare_address_for(request.path_info)
+            if elsewhere is not None:
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponseRedirect(f"{elsewhere}?{query}" if query else elsewhere)
             return self.get_response(request)
         request.path_info = bare
         translation.activate(language)

@@ -180,7 +180,16 @@ class TestNothingLeaksThroughAPrefix:
         assert english.status_code == 200
         assert english["Content-Language"] == "en"
         assert client.get(f"/da{reverse('api_search')}?q=school").status_code == 404
-        assert client.get("/da/admin/").status_code == 404
+        assert client.get("/da/api/v1/").status_code == 404
+
+    def test_admin_and_document_links_made_on_a_prefixed_page_lead_to_their_bare_address(
+        self, client
+    ):
+        # the editors' user bar and documents in rich text are linked with reverse()
+        admin = client.get("/da/admin/pages/?q=x")
+        assert admin.status_code == 302
+        assert admin["Location"] == "/admin/pages/?q=x"
+        assert client.get("/da/documents/1/leaflet.pdf")["Location"] == "/documents/1/leaflet.pdf"
 
     def test_api_answers_are_unchanged_and_carry_no_prefixed_links(self, api, people, space):
         ask(space, people["member_a"], title="Which school has carpentry?")
