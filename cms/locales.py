@@ -2,12 +2,14 @@
 
 CMS pages (home, spaces, information pages, updates, the privacy notice and the rules) may be
 translated with wagtail-localize: a translation is a page of its own in another locale's tree,
-tied to its source by ``translation_key``. Addresses stay the same in every language:
+tied to its source by ``translation_key``. A page's address is the same in every language, and
+may carry a language in front (``/da/...``: cms/language_urls.py, which only strips it and makes
+that the reader's language):
 
 - a request is always routed through the default language's tree (``HomePage.route``), so a
   missing translation, or a translated slug, never makes an address 404;
-- the page found is then served in the reader's language (the interface language, from the
-  account or the language cookie) when a live translation exists, in the default language
+- the page found is then served in the reader's language (the address's prefix, or else the
+  interface language from the account or the language cookie) when a live translation exists, in the default language
   otherwise (``TranslatedPageMixin.serve``);
 - community data (threads, follows, moderation, statistics) belongs to the page in the default
   language, never to a translation: a translated space shows the same wall and a translated

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cms.language_urls import unprefixed
 from community.selectors.accounts import has_authenticator, second_factor_required
 
 
@@ -48,21 +49,23 @@ class StaffSecondFactorMiddleware:
     def open_paths(self) -> frozenset[str]:
         # Resolved on first use: the URLconf is not loaded when middleware is built.
         if self._open_paths is None:
-            self._open_paths = frozenset(
-                {
-                    reverse("account_second_factor"),
-                    reverse("account_second_factor_setup"),
-                    reverse("account_logout"),
-                    reverse("wagtailadmin_logout"),
-                    reverse("language_set"),
-                }
-            )
+            # Without a language prefix, as the path they are compared with (cms.language_urls).
+            with unprefixed():
+                self._open_paths = frozenset(
+                    {
+                        reverse("account_second_factor"),
+                        reverse("account_second_factor_setup"),
+                        reverse("account_logout"),
+                        reverse("wagtailadmin_logout"),
+                        reverse("language_set"),
+                    }
+                )
         return self._open_paths
 
     def __call__(self, request):
         if (
             settings.STAFF_MFA_REQUIRED
-            and request.path not in self.open_paths()
+            and request.path_info not in self.open_paths()
             and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
             and needs_second_factor_now(request)
         ):

@@ -14,12 +14,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def test_switching_to_swedish_serves_swedish(client, home):
     response = client.post(reverse("language_set"), {"language": "sv", "next": "/"})
     assert response.status_code == 302
-    assert response["Location"] == "/"
-    content = client.get("/").content.decode()
-    assert '<html lang="sv">' in content
-    assert "Hoppa till huvudinnehållet" in content
-    assert "Logga in" in content
-    assert "Skip to main content" not in content
+    assert response["Location"] == "/sv/"  # the page's Swedish address (cms.language_urls)
+    for address in ("/sv/", "/"):  # the bare address follows the cookie, as before
+        content = client.get(address).content.decode()
+        assert '<html lang="sv">' in content
+        assert "Hoppa till huvudinnehållet" in content
+        assert "Logga in" in content
+        assert "Skip to main content" not in content
 
 
 def test_account_pages_are_in_swedish(client):
@@ -57,7 +58,7 @@ def test_an_unknown_language_is_refused_with_a_message(client):
 
 def test_the_switcher_never_redirects_off_site(client):
     response = client.post(reverse("language_set"), {"language": "sv", "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/sv/"
 
 
 CATALOGS = sorted(BASE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))

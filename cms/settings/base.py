@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a signed-in member's own language wins over the cookie.
     "community.middleware.PreferredLanguageMiddleware",
+    # /da/..., /sv/...: the address's language wins over the account's; its links keep the prefix.
+    "cms.language_urls.LanguagePrefixMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.htmx: buttons enhanced with htmx get a page fragment back instead of a redirect.
     "django_htmx.middleware.HtmxMiddleware",
@@ -257,7 +259,8 @@ LANGUAGES = [
     ("nb", _("Norwegian Bokmål")),
 ]
 # CMS content may exist in each interface language (wagtail-localize). Addresses stay the same in
-# every language: a page is found in the default language's tree and served in the reader's
+# every language, with an optional language prefix (/da/...: cms/language_urls.py): a page is
+# found in the default language's tree and served in the reader's
 # language when a live translation exists, in the default language otherwise (cms/locales.py).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
 
+from cms.language_urls import without_language_prefix
 from community import outbox
 from community.models import Notification, NotificationSettings, User
 
@@ -43,6 +44,8 @@ def deliver(
     actor_type = ContentType.objects.get_for_model(actor)
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     texts: dict[str, str] = {}
+    # The address in no particular language: each recipient opens it in their own.
+    url = without_language_prefix(url)
     written = 0
     chunk: list[Notification] = []
 

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.language_urls import with_language_prefix
 from community import services
 from community.forms import LanguageForm
 from community.views.accounts import safe_next
@@ -11,7 +12,11 @@ from community.views.accounts import safe_next
 
 @require_POST
 def language_set(request):
-    """The language switcher: remembers the choice in a cookie and, when signed in, on the account."""
+    """The language switcher: remembers the choice in a cookie and, when signed in, on the account.
+
+    It leads back to the page in the chosen language: its ``/da/``-style address for a language
+    other than the default, its bare address for the default (cms.language_urls).
+    """
     form = LanguageForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Please choose one of the offered languages."))
@@ -19,7 +24,7 @@ def language_set(request):
     if request.user.is_authenticated:
         services.member_language_set(user=request.user, language=language)
     translation.activate(language)
-    response = HttpResponseRedirect(safe_next(request))
+    response = HttpResponseRedirect(with_language_prefix(safe_next(request), language))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
