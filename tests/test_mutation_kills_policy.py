@@ -140,3 +140,31 @@ def test_new_community_rules_are_accepted_before_the_next_public_post(space_at, 
     member = type(member).objects.get(pk=member.pk)
     with pytest.raises(PermissionDenied, match="community rules have changed"):
         ask(space_at(Tier.INTEGRATION), member, title="Not before accepting version two")
+
+
+def test_starting_a_wall_question_below_level_3_is_refused_in_the_words_of_asking(space_at, people):
+    with pytest.raises(PermissionDenied) as refused:
+        ask(space_at(Tier.APPLICATION), people["member_a"])
+    assert str(Feature.WALL_QUESTIONS.label) in str(refused.value)
+
+
+def test_a_withdrawn_question_says_it_is_hidden_and_takes_no_answers(space_at, people):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    services.post_withdraw(user=people["member_a"], post=thread.posts.get())
+    thread.refresh_from_db()
+    with pytest.raises(PermissionDenied) as refused:
+        policy.require_can_post(people["counsellor"], thread)
+    assert "hidden" in str(refused.value) and "waiting for review" not in str(refused.value)
+
+
+def test_the_discussion_of_an_unpublished_update_is_seen_by_counsellors_only(space_at, people, counsellor):
+    space = space_at(Tier.INTEGRATION)
+    update = UpdatePageFactory(parent=space, owner=counsellor)
+    thread = services.update_thread_open(update_page=update)
+    assert policy.can_view_thread(people["member_a"], thread)
+    update.unpublish()
+    thread.refresh_from_db()
+    assert thread.state == ModerationState.PUBLISHED  # the thread itself is untouched...
+    assert policy.can_view_thread(people["member_a"], thread) is False  # ...but its update is gone
+    assert policy.can_view_thread(None, thread) is False
+    assert policy.can_view_thread(people["counsellor"], thread) is True
