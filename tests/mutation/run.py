@@ -224,7 +224,7 @@ def trace(files, pool, work: Path, jobs: int) -> dict:
     return tests
 
 
-def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
+def plan(mutants, tests, new_files=(), max_tests: int = 0, budget: float = 0.0) -> list[dict]:
     by_scope = defaultdict(list)
     by_file = defaultdict(set)
     by_line = defaultdict(set)
@@ -268,7 +268,17 @@ def plan(mutants, tests, new_files=(), max_tests: int = 0) -> list[dict]:
             first = [group for path, group in groups if path in own]
             rest = [group for path, group in groups if path not in own]
             mixed = [n for group in [*_round_robin(first), *_round_robin(rest)] for n in group]
-            ordered = sorted(mixed[:max_tests], key=lambda n: (n.split("::")[0] in new_files, mixed.index(n)))
+            # Beyond the cap, fast tests still join while their time stays within ``budget`` seconds:
+            # a pure function's rules are stated by hundreds of millisecond cases (one per letter, one
+            # per text), and the one a mutant breaks may be the hundredth.
+            chosen, spent = [], 0.0
+            for nodeid in mixed:
+                duration = tests[nodeid]["duration"]
+                if len(chosen) >= max_tests and spent + duration > budget:
+                    continue
+                chosen.append(nodeid)
+                spent += duration
+            ordered = sorted(chosen, key=lambda n: (n.split("::")[0] in new_files, mixed.index(n)))
         planned.append({**mutant.__dict__, "key": mutant.key, "tests": [[n, tests[n]["duration"]] for n in ordered]})
     return planned
 
@@ -416,6 +426,9 @@ def main(argv=None) -> int:
         "--new-tests", action="append", default=[], help="a test file run last, to report the score with and without it"
     )
     parser.add_argument("--max-tests", type=int, default=60, help="at most this many tests per mutant (0: all)")
+    parser.add_argument(
+        "--budget", type=float, default=10.0, help="...or more, while their usual time stays within this many seconds"
+    )
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     args = parser.parse_args(argv)
 
@@ -436,7 +449,7 @@ def main(argv=None) -> int:
         work = Path(tmp)
         tests = trace_cached(files, pool, work, args.jobs, Path(args.trace_cache) if args.trace_cache else None)
         traced = time.perf_counter()
-        planned = plan(mutants, tests, args.new_tests, args.max_tests)
+        planned = plan(mutants, tests, args.new_tests, args.max_tests, args.budget)
         to_run = [m for m in planned if m["key"] not in equivalents]
         earlier = []
         if args.resume:
