@@ -328,6 +328,13 @@ class TestPageTitlesInTheReadersLanguage:
         _read_in(client, "en")
         assert f'<a href="{space.url}">Choosing a school</a>' in client.get(thread.get_absolute_url()).content.decode()
 
+    def test_a_space_page_names_itself_once_in_its_breadcrumb(self, client, space):
+        content = client.get(space.url).content.decode()
+        start = content.index('<nav class="breadcrumbs"')
+        crumbs = content[start : content.index("</nav>", start)]
+        assert crumbs.count(space.title) == 1
+        assert '<span aria-current="page">' + space.title in crumbs
+
     def test_search_results_show_pages_and_spaces_in_the_readers_language(self, client, people, space):
         info = InformationPageFactory(parent=space, title="Quota 2", summary="How quota 2 admission works.")
         _translate(space, "da", title="Vælg en skole")
