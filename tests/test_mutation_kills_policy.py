@@ -168,3 +168,117 @@ def test_the_discussion_of_an_unpublished_update_is_seen_by_counsellors_only(spa
     assert policy.can_view_thread(people["member_a"], thread) is False  # ...but its update is gone
     assert policy.can_view_thread(None, thread) is False
     assert policy.can_view_thread(people["counsellor"], thread) is True
+
+
+# ---------------------------------------------------------------- acting on a post one cannot see
+# Each action on another member's post that is waiting for review answers as for a missing post
+# (404), never "you may not" (403), which would tell that the post exists.
+
+
+@pytest.fixture
+def held_answer(space_at, people):
+    space = space_at(Tier.TRANSFORMATION)
+    thread = ask(space, people["member_a"])
+    held = answer(thread, people["member_b"], body="An answer still waiting for review.")
+    Post.objects.filter(pk=held.pk).update(state=ModerationState.PENDING)
+    held.refresh_from_db()
+    return held
+
+
+def test_nobody_acts_on_an_answer_they_cannot_see(held_answer, people):
+    from moderation import services as moderation_services
+
+    asker, stranger = people["member_a"], people["peer_guide"]
+    attempts = {
+        "edit": lambda: services.post_edit(editor=asker, post=held_answer, body="Changed by someone else"),
+        "withdraw": lambda: services.post_withdraw(user=asker, post=held_answer),
+        "react": lambda: services.reaction_set(user=asker, post=held_answer, kind="me_too", on=True),
+        "helped": lambda: services.helped_mark_set(user=asker, post=held_answer, helped=True),
+        "endorse": lambda: services.endorsement_add(endorser=stranger, post=held_answer),
+        "report": lambda: moderation_services.flag_create(user=asker, post=held_answer, reason="spam"),
+    }
+    for name, attempt in attempts.items():
+        with pytest.raises(Http404):
+            attempt()
+        held_answer.refresh_from_db()
+        assert held_answer.body == "An answer still waiting for review.", name
+        assert held_answer.state == ModerationState.PENDING, name
+
+
+def test_a_peer_guide_cannot_write_the_summary_of_a_question_they_cannot_see(space_at, people):
+    space = space_at(Tier.TRANSFORMATION)
+    space.premoderate_all_posts = True
+    space.save()
+    thread = ask(space, people["member_a"])
+    with pytest.raises(Http404):
+        services.summary_revise(editor=people["peer_guide"], thread=thread, body="The short answer.")
+
+
+def test_a_sanctioned_author_cannot_edit_their_post(space_at, people):
+    from moderation import services as moderation_services
+
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    post = thread.posts.get()
+    moderation_services.sanction_impose(
+        moderator=people["moderator"], member=people["member_a"], kind="silence", reason="Repeated insults", days=7
+    )
+    author = type(people["member_a"]).objects.get(pk=people["member_a"].pk)
+    with pytest.raises(PermissionDenied, match="Repeated insults"):
+        services.post_edit(editor=author, post=post, body="Edited while silenced")
+    post.refresh_from_db()
+    assert post.body != "Edited while silenced"
+
+
+def test_an_answer_is_not_edited_once_its_space_is_below_the_level_of_answers(space_at, people, counsellor):
+    space = space_at(Tier.INTEGRATION)
+    thread = ask(space, people["member_b"])
+    mine = answer(thread, people["member_a"], body="My first answer.")
+    reached = converse(space, people["member_a"], body="A counsellor wrote first.")
+    Conversation.objects.filter(thread=reached).update(opened_by=counsellor)
+    lower_to(space, Tier.EMERGENCE)
+    mine = Post.objects.get(pk=mine.pk)
+    with pytest.raises(PermissionDenied) as refused:
+        services.post_edit(editor=people["member_a"], post=mine, body="My edited answer.")
+    assert str(Feature.PEER_ANSWERS.label) in str(refused.value)
+    # A conversation a counsellor opened stays open to its member, edits included.
+    message = Post.objects.get(thread=reached)
+    services.post_edit(editor=people["member_a"], post=message, body="A counsellor wrote first, thank you.")
+    assert Post.objects.get(pk=message.pk).body == "A counsellor wrote first, thank you."
+
+
+def test_replies_are_marked_helpful_and_endorsed_like_answers(space_at, people):
+    thread = ask(space_at(Tier.TRANSFORMATION), people["member_a"])
+    first = answer(thread, people["member_b"], body="Ask the college.")
+    reply = answer(thread, people["member_b"], body="And bring your grades.", parent=first)
+    services.helped_mark_set(user=people["member_a"], post=reply, helped=True)
+    services.endorsement_add(endorser=people["peer_guide"], post=reply)
+    reply.refresh_from_db()
+    assert reply.helped_asker
+    assert reply.endorsements.filter(endorsed_by=people["peer_guide"]).exists()
+
+
+def test_a_peer_guide_below_level_4_is_refused_in_the_words_of_co_editing_summaries(space_at, people):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    with pytest.raises(PermissionDenied) as refused:
+        services.summary_revise(editor=people["peer_guide"], thread=thread, body="The short answer.")
+    assert str(Feature.PEER_GUIDE_SUMMARIES.label) in str(refused.value)
+
+
+def test_updates_and_posts_waiting_for_review_cannot_be_reported(space_at, people, counsellor):
+    from moderation import services as moderation_services
+
+    space = space_at(Tier.INTEGRATION)
+    update = UpdatePageFactory(parent=space, owner=counsellor)
+    thread = services.update_thread_open(update_page=update)
+    with pytest.raises(PermissionDenied, match="cannot be reported"):
+        moderation_services.flag_create(user=people["member_a"], post=thread.posts.get(), reason="spam")
+    # A counsellor sees a held post, but reports are for published ones (moderators decide held ones).
+    held = answer(ask(space, people["member_b"]), people["member_b"], body="Held for review.")
+    Post.objects.filter(pk=held.pk).update(state=ModerationState.PENDING)
+    with pytest.raises(PermissionDenied, match="cannot be reported"):
+        moderation_services.flag_create(user=people["counsellor"], post=Post.objects.get(pk=held.pk), reason="spam")
+
+
+def test_update_discussions_are_not_started_by_hand(space_at, people):
+    with pytest.raises(PermissionDenied, match="Update discussions open"):
+        policy.require_can_start(people["member_a"], space_at(Tier.TRANSFORMATION), "update")
