@@ -79,6 +79,11 @@ MODULE_TESTS: dict[str, list[str]] = {
         "tests/test_decisions_stick.py",
         # The one sign-in rule: a suspended member's tokens, old and new, are refused.
         "tests/api/test_tokens.py",
+        # Safety before levels (reaching out, moving to private, referrals) and late edits.
+        "tests/test_reach_out.py",
+        "tests/test_private_talk.py",
+        "tests/test_referrals.py",
+        "tests/test_edits_after_endorsement.py",
     ],
     "moderation/sanitiser.py": [
         "tests/test_sanitiser.py",
