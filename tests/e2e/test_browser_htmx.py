@@ -14,6 +14,8 @@ import os
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from community.models import EventKind, Follow, Notification, Reaction
 from community.tiers import Tier
@@ -267,8 +269,18 @@ def test_the_htmx_actions_change_the_page_in_place_in_the_readers_language(  # n
     still_the_same_page(stale, stale_navigations)
 
 
-def test_endorsing_works_with_scripts_off(browser, live_server, thread_with_answer, peer_guide):  # noqa: F811
+@pytest.mark.parametrize("language", sorted(WORDS))
+def test_endorsing_works_with_scripts_off_in_each_language(language, browser, live_server, thread_with_answer, peer_guide):  # noqa: F811
+    """Without scripts, at the language's own address (/da/..., the bare one for English)."""
     _space, thread, post = thread_with_answer
+    with translation.override(language):
+        words = {text: gettext(text) for text in (
+            "Endorse this answer", "Endorse", "You endorsed the answer.", "Withdraw my endorsement",
+            "Your endorsement is withdrawn.",
+        )}
+    if language != "en":
+        assert words["Endorse"] != "Endorse", f"no {language} translation: the test would prove nothing"
+    prefix = "" if language == "en" else f"/{language}"
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/account/log-in/")
@@ -276,16 +288,18 @@ def test_endorsing_works_with_scripts_off(browser, live_server, thread_with_answ
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
-    page.goto(f"{live_server.url}/threads/{thread.pk}/")
+    page.goto(f"{live_server.url}{prefix}/threads/{thread.pk}/")
+    assert page.locator("html").get_attribute("lang") == language
     answer_box = page.locator(f"#post-{post.pk}")
-    answer_box.get_by_text("Endorse this answer", exact=True).click()
-    answer_box.get_by_role("button", name="Endorse", exact=True).click()
+    answer_box.get_by_text(words["Endorse this answer"], exact=True).click()
+    answer_box.get_by_role("button", name=words["Endorse"], exact=True).click()
     page.wait_for_load_state()
-    page.get_by_text("You endorsed the answer.").wait_for()
+    page.get_by_text(words["You endorsed the answer."]).wait_for()
     assert post.endorsements.filter(endorsed_by=peer_guide).exists()
-    page.locator(f"#post-{post.pk}").get_by_role("button", name="Withdraw my endorsement").click()
+    assert page.url.startswith(f"{live_server.url}{prefix}/")  # the answer keeps the reader's language
+    page.locator(f"#post-{post.pk}").get_by_role("button", name=words["Withdraw my endorsement"]).click()
     page.wait_for_load_state()
-    page.get_by_text("Your endorsement is withdrawn.").wait_for()
+    page.get_by_text(words["Your endorsement is withdrawn."]).wait_for()
     assert not post.endorsements.exists()
     context.close()
 
