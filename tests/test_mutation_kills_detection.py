@@ -5,6 +5,7 @@ the order a moderator sees matches in, and rules given as plain objects (the com
 import pytest
 
 from moderation.detection import rules as matcher
+from moderation.detection.addresses import _ENDINGS, _STREET_WORDS, street_addresses
 from moderation.detection.rules import WordRule, compile_words
 from moderation.detection.text import _LOOKALIKE_CLASSES, fold, fold_map
 
@@ -97,3 +98,24 @@ def test_changed_rules_are_compiled_afresh():
     first = [Rule(1, "crap")]
     assert matcher.find(first, "dang it") == []
     assert [r.pk for r, _m in matcher.find([*first, Rule(2, "dang")], "dang it")] == [2]
+
+
+# Every street ending and street word the address detector knows, in a sentence a member might
+# write: an ending lost from the lists would let that street's address through unscreened.
+@pytest.mark.parametrize("ending", _ENDINGS)
+def test_each_street_ending_is_an_address_with_a_house_number(ending):
+    street = "Nord" + ending
+    assert street_addresses(f"Jeg bor på {street} 12, kom forbi") == [f"{street} 12"]
+    assert street_addresses(f"Jeg bor på {street.upper()} 12") == [f"{street.upper()} 12"]
+
+
+@pytest.mark.parametrize("word", _STREET_WORDS)
+def test_each_street_word_after_a_name_is_an_address(word):
+    assert street_addresses(f"Jeg bor på Karl Johans {word} 12") == [f"Karl Johans {word} 12"]
+
+
+def test_a_street_ending_alone_with_a_number_is_no_address():
+    # "vej 3" and "gate 12" without a name before them are not streets; nor is text with no number.
+    assert street_addresses("Tag en anden vej 3 gange") == []
+    assert street_addresses("Nordgade uden nummer") == []
+    assert street_addresses("") == []

@@ -23,7 +23,7 @@ _ENDINGS = (
     "gate", "gata", "veien", "vegen", "vei", "plass", "plassen", "bakken", "alléen",
     # Finnish
     "tie", "katu", "kuja", "polku", "tori", "väylä", "vayla", "raitti", "kaari", "rinne",
-    "puistikko", "kierros", "kuja",
+    "puistikko", "kierros",
 )
 # Street words written after a name: "Karl Johans gate", "Falkoner Allé", "Store Kongensgade".
 _STREET_WORDS = (
