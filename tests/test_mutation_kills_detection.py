@@ -2,10 +2,13 @@
 the order a moderator sees matches in, and rules given as plain objects (the compatibility path).
 """
 
+import html
+
 import pytest
 
 from moderation.detection import rules as matcher
 from moderation.detection.addresses import _ENDINGS, _STREET_WORDS, street_addresses
+from moderation.detection.normalise import shown_text
 from moderation.detection.rules import WordRule, compile_words
 from moderation.detection.text import _LOOKALIKE_CLASSES, fold, fold_map
 
@@ -119,3 +122,44 @@ def test_a_street_ending_alone_with_a_number_is_no_address():
     assert street_addresses("Tag en anden vej 3 gange") == []
     assert street_addresses("Nordgade uden nummer") == []
     assert street_addresses("") == []
+
+
+# ------------------------------------------------------------------ what a reader sees
+
+@pytest.mark.parametrize(
+    "raw",
+    ["I am &notit", "you &ampidiot", "&copy2026 us", "x &lt;3 y", "&amp;amp;", "&#105;diot", "&#x69;diot",
+     "&unknown; thing", "& alone", "&notin; set", "&noti", "a&b"],
+)
+def test_character_references_show_as_a_browser_shows_them(raw):
+    # A named reference without ";" shows its longest known prefix and the rest as text, as in browsers.
+    assert shown_text(raw).text == html.unescape(raw)
+
+
+def test_a_word_after_a_reference_without_its_semicolon_is_found_where_it_was_written():
+    raw = "you &ampidiot"
+    (match,) = words(("idiot", "block", "", False)).find(raw)
+    assert (match.matched, raw[match.start : match.end]) == ("idiot", "idiot")
+
+
+def test_full_width_letters_inside_markup_are_read_as_plain_letters():
+    raw = "you <b>ｉｄｉｏｔ</b>!"
+    (match,) = words(("idiot", "block", "", False)).find(raw)
+    assert match.matched == "ｉｄｉｏｔ"
+    assert shown_text(raw).text == "you idiot!"
+
+
+def test_the_position_map_of_marked_up_text_reads_like_a_list():
+    raw = "a &amp; <b>bold</b> c"
+    shown = shown_text(raw)
+    origin = shown.origin
+    assert shown.text == "a & bold c"
+    assert len(origin) == len(shown.text) + 1
+    as_list = [origin[i] for i in range(len(origin))]
+    assert list(origin) == as_list
+    assert origin[-1] == len(raw) == as_list[-1]
+    assert origin[2:4] == tuple(as_list[2:4])
+    assert raw[origin[2]] == "&"  # "&" shows where "&amp;" was written
+    assert raw[slice(*shown.raw_span(4, 8))] == "bold"
+    with pytest.raises(IndexError):
+        origin[len(origin)]
