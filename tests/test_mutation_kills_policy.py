@@ -5,6 +5,8 @@ update), a reply to a post they cannot see is refused as if the post did not exi
 conversation is open below its space's level only when a counsellor opened it.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -282,3 +284,147 @@ def test_updates_and_posts_waiting_for_review_cannot_be_reported(space_at, peopl
 def test_update_discussions_are_not_started_by_hand(space_at, people):
     with pytest.raises(PermissionDenied, match="Update discussions open"):
         policy.require_can_start(people["member_a"], space_at(Tier.TRANSFORMATION), "update")
+
+
+# ---------------------------------------------------------------- counsellors' tools, refused to the wrong person
+
+
+def test_reaching_out_is_refused_to_a_closed_account_and_in_an_unpublished_space(space_at, people):
+    from community.services.outreach import conversation_reach_out
+
+    counsellor, member = people["counsellor"], people["member_a"]
+    space = space_at(Tier.APPLICATION)
+    type(member).objects.filter(pk=member.pk).update(is_active=False)
+    closed = type(member).objects.get(pk=member.pk)
+    with pytest.raises(PermissionDenied, match="account is closed"):
+        policy.require_can_reach_out(counsellor, member=closed, space=space)
+    space.unpublish()
+    with pytest.raises(Http404):
+        policy.require_can_reach_out(counsellor, member=people["member_b"], space=space)
+    # A counsellor whose own e-mail is unconfirmed still reaches out: safety never waits.
+    type(counsellor).objects.filter(pk=counsellor.pk).update(email_verified=False)
+    unconfirmed = type(counsellor).objects.get(pk=counsellor.pk)
+    thread = conversation_reach_out(
+        counsellor=unconfirmed, member=people["member_b"], body="I saw your post. How are you doing?",
+        space=space_at(Tier.APPLICATION),
+    )
+    assert thread.posts.count() == 1
+
+
+@pytest.mark.parametrize("check", ["reach_out", "offer", "decide", "follow_up", "refer", "answer_offer"])
+def test_a_visitor_is_asked_to_log_in_before_any_counsellor_tool(check, space_at, people):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    calls = {
+        "reach_out": lambda: policy.require_can_reach_out(None, member=people["member_a"]),
+        "offer": lambda: policy.require_can_offer_private_talk(None, thread.posts.get()),
+        "decide": lambda: policy.require_can_decide_public_post(None, object()),
+        "follow_up": lambda: policy.require_can_follow_up(None, object()),
+        "refer": lambda: policy.require_can_refer(None, thread),
+        "answer_offer": lambda: policy.require_can_answer_private_talk(None, object()),
+    }
+    with pytest.raises(PermissionDenied, match="log in"):
+        calls[check]()
+
+
+def test_members_are_told_these_tools_are_for_counsellors(space_at, people):
+    member = people["member_a"]
+
+    class Offer:
+        counsellor_id, status = people["counsellor"].pk, "accepted"
+
+    class Referral:
+        counsellor_id = people["counsellor"].pk
+
+    with pytest.raises(PermissionDenied, match="Only counsellors decide"):
+        policy.require_can_decide_public_post(member, Offer())
+    with pytest.raises(PermissionDenied, match="Only counsellors follow up"):
+        policy.require_can_follow_up(member, Referral())
+
+
+def test_private_talk_is_offered_on_members_wall_posts_only(space_at, people):
+    counsellor = people["counsellor"]
+    space = space_at(Tier.INTEGRATION)
+    thread = ask(space, people["member_a"])
+    by_counsellor = answer(thread, people["counsellor"], body="Ask the college.")
+    with pytest.raises(PermissionDenied, match="by a counsellor"):
+        policy.require_can_offer_private_talk(counsellor, by_counsellor)
+    message = converse(space_at(Tier.APPLICATION), people["member_b"], body="Can we talk?").posts.get()
+    with pytest.raises(PermissionDenied, match="Only posts on a wall"):
+        policy.require_can_offer_private_talk(counsellor, message)
+    question = thread.posts.get(kind="question")
+    space.unpublish()
+    with pytest.raises(Http404):
+        policy.require_can_offer_private_talk(counsellor, Post.objects.get(pk=question.pk))
+
+
+def test_counsellor_tools_on_a_conversation_in_an_unpublished_space_are_missing(space_at, people):
+    space = space_at(Tier.APPLICATION)
+    thread = converse(space, people["member_a"], body="Can we talk?")
+    space.unpublish()
+    thread.refresh_from_db()
+    with pytest.raises(Http404):
+        policy.require_counsellor_on_conversation(people["counsellor"], thread)
+
+
+def test_who_wrote_an_anonymous_question_is_for_its_author_and_the_counsellors(space_at, people):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"], anonymous=True)
+    post = thread.posts.get()
+    assert policy.sees_anonymous_identity(None, post) is False
+    assert policy.sees_anonymous_identity(people["member_b"], post) is False
+    assert policy.sees_anonymous_identity(people["member_a"], post) is True
+    assert policy.sees_anonymous_identity(people["counsellor"], post) is True
+
+
+def test_the_history_of_a_post_one_cannot_see_is_missing(held_answer, people):
+    with pytest.raises(Http404):
+        policy.require_can_see_history(people["member_a"], held_answer)
+
+
+def test_a_member_cannot_report_the_counsellors_messages_in_their_own_conversation(space_at, people):
+    from moderation import services as moderation_services
+
+    thread = converse(space_at(Tier.APPLICATION), people["member_a"], body="Can we talk?")
+    reply = services.post_create(author=people["counsellor"], thread=thread, body="Of course. What is on your mind?")
+    with pytest.raises(PermissionDenied, match="read by counsellors already"):
+        moderation_services.flag_create(user=people["member_a"], post=reply, reason="spam")
+
+
+def test_an_endorsement_by_a_peer_guide_is_recorded_as_a_peer_guides(space_at, people):
+    thread = ask(space_at(Tier.TRANSFORMATION), people["member_a"])
+    peer_answer = answer(thread, people["member_b"], body="Apply on the college's page.")
+    endorsement = services.endorsement_add(endorser=people["peer_guide"], post=peer_answer)
+    assert endorsement.endorser_role == "peer_guide"
+    assert services.endorsement_add(endorser=people["counsellor"], post=peer_answer).endorser_role == "counsellor"
+
+
+def test_marking_and_endorsing_below_their_level_name_the_feature(space_at, people):
+    space = space_at(Tier.TRANSFORMATION)
+    thread = ask(space, people["member_a"])
+    peer_answer = answer(thread, people["member_b"], body="Apply on the college's page.")
+    lower_to(space, Tier.APPLICATION)
+    peer_answer = Post.objects.get(pk=peer_answer.pk)
+    with pytest.raises(PermissionDenied) as refused:
+        services.helped_mark_set(user=people["member_a"], post=peer_answer, helped=True)
+    assert str(Feature.HELPED_MARKS.label) in str(refused.value)
+    with pytest.raises(PermissionDenied) as refused:
+        services.endorsement_add(endorser=people["counsellor"], post=peer_answer)
+    assert str(Feature.COUNSELLOR_ENDORSEMENTS.label) in str(refused.value)
+    lower_to(space, Tier.INTEGRATION)
+    peer_answer = Post.objects.get(pk=peer_answer.pk)
+    with pytest.raises(PermissionDenied) as refused:
+        services.endorsement_add(endorser=people["peer_guide"], post=peer_answer)
+    assert str(Feature.PEER_ENDORSEMENTS.label) in str(refused.value)
+
+
+def test_which_edits_go_back_to_a_moderator(held_answer, space_at, people, settings):
+    from community.safeguarding import Reconsider
+
+    assert policy.edit_needs_review(held_answer) == Reconsider.HELD
+    fresh = answer(ask(space_at(Tier.INTEGRATION), people["member_a"]), people["member_b"], body="Fresh.")
+    assert policy.edit_needs_review(fresh) is Reconsider.NONE
+    settings.ANSWER_EDIT_WINDOW_MINUTES = 30
+    first = answer(ask(space_at(Tier.INTEGRATION), people["member_a"]), people["member_b"], body="First.")
+    reply = answer(first.thread, people["member_b"], body="A reply.", parent=first)
+    later = reply.created_at + timedelta(minutes=31)
+    assert policy.edit_needs_review_late(reply, now=later) is True
+    assert policy.edit_needs_review_late(reply, now=reply.created_at + timedelta(minutes=29)) is False
