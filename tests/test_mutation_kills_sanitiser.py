@@ -12,6 +12,7 @@ from moderation.sanitiser import plain_text, sanitise
         "<i>slanted</i>",
         "<ol><li>first</li></ol>",
         "<pre>a  b</pre>",
+        "first line<br>second line",
     ],
 )
 def test_allowed_formatting_tags_are_kept(markup):
