@@ -284,3 +284,20 @@ def test_the_history_of_a_private_message_is_for_counsellors_only(people, space_
     assert [r.body for r in selectors.post_revisions(user=people["counsellor"], post=message)] == [
         "Can we talk about school?"
     ]
+
+
+def test_an_updates_discussion_page_shows_the_update_itself(space, people, as_user):
+    counsellor = people["counsellor"]
+    update = UpdatePageFactory(parent=space, owner=counsellor, title="Open day at the technical college")
+    discussion = services.update_thread_open(update_page=update)
+    page = as_user(people["member_a"]).get(reverse("thread_detail", args=[discussion.pk])).content.decode()
+    assert "<h1>Open day at the technical college</h1>" in page
+    assert 'id="update-text"' in page
+    assert f'<a href="{update.url}">Read the update</a>' in page
+    assert counsellor.display_name in page[page.index('id="update-text"') :]
+
+
+def test_a_wall_questions_page_has_its_title_and_no_update(space, people, as_user, thread):
+    page = as_user(people["member_b"]).get(reverse("thread_detail", args=[thread.pk])).content.decode()
+    assert f"<h1>{thread.title}</h1>" in page
+    assert 'id="update-text"' not in page
