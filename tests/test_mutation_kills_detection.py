@@ -3,6 +3,7 @@ the order a moderator sees matches in, and rules given as plain objects (the com
 """
 
 import html
+import re
 
 import pytest
 
@@ -163,3 +164,55 @@ def test_the_position_map_of_marked_up_text_reads_like_a_list():
     assert raw[slice(*shown.raw_span(4, 8))] == "bold"
     with pytest.raises(IndexError):
         origin[len(origin)]
+
+
+# ------------------------------------------------------------------ a broken crisis pack says what is wrong
+
+GOOD_RULE = 'id = "x_test"\ncategory = "suicide"\nwhy = "A test rule."\npatterns = ["zzqx never"]\n'
+
+
+@pytest.mark.parametrize(
+    ("addition", "language_line", "complaint"),
+    [
+        ("", 'language = "sv"', "must name the file's language"),
+        ("[[rule]]\n" + GOOD_RULE.replace('"suicide"', '"sadness"'), None, "category must be one of"),
+        ("[[rule]]\n" + GOOD_RULE.replace('patterns = ["zzqx never"]\n', ""), None, "a rule needs `patterns`"),
+        ("[[rule]]\n" + GOOD_RULE.replace('why = "A test rule."\n', ""), None, "say in `why`"),
+        ("[[rule]]\n" + GOOD_RULE + "\n[[rule]]\n" + GOOD_RULE, None, "rule ids must be unique"),
+        ("[[rule]]\n" + GOOD_RULE + "gap = 7\n", None, "gap must be 0 to 6"),
+        ("[[rule]]\n" + GOOD_RULE + "gap = -1\n", None, "gap must be 0 to 6"),
+        ('[[idiom]]\npattern = "zzqx never"\ngap = 7\n', None, "gap must be 0 to 6"),
+    ],
+)
+def test_a_broken_crisis_pack_is_refused_with_the_reason(tmp_path, monkeypatch, addition, language_line, complaint):
+    from moderation.detection import crisis
+
+    for language in crisis.LANGUAGES:
+        text = (crisis.PACKS / f"{language}.toml").read_text()
+        if language == "en":
+            if language_line:
+                text = text.replace('language = "en"', language_line, 1)
+            text += "\n" + addition
+        (tmp_path / f"{language}.toml").write_text(text)
+    monkeypatch.setattr(crisis, "PACKS", tmp_path)
+    crisis._load_packs.cache_clear()
+    try:
+        with pytest.raises(crisis.PatternError, match=re.escape(complaint)):
+            crisis._load_packs()
+    finally:
+        crisis._load_packs.cache_clear()
+
+
+def test_the_packs_as_shipped_load_and_a_good_rule_added_loads_too(tmp_path, monkeypatch):
+    from moderation.detection import crisis
+
+    for language in crisis.LANGUAGES:
+        text = (crisis.PACKS / f"{language}.toml").read_text()
+        (tmp_path / f"{language}.toml").write_text(text + ("\n[[rule]]\n" + GOOD_RULE + "gap = 6\n" if language == "en" else ""))
+    monkeypatch.setattr(crisis, "PACKS", tmp_path)
+    crisis._load_packs.cache_clear()
+    try:
+        packs = crisis._load_packs()
+        assert "en.suicide.x_test" in {rule["rule_id"] for rule in packs.rules}
+    finally:
+        crisis._load_packs.cache_clear()
