@@ -7,6 +7,7 @@ import time
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import Locale
 
 from community import services
 from community.selectors.accounts import second_factor_required
@@ -72,3 +73,13 @@ def second_factor_passed(client, user):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def translate_page(page, language, **fields):
+    """A published translation of ``page`` (and of its parents, as wagtail-localize makes them)."""
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated

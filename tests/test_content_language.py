@@ -18,18 +18,9 @@ from community.services.privacy import account_erase
 from community.tiers import Tier
 from tests.factories import InformationPageFactory, UpdatePageFactory, UserFactory
 from tests.helpers import answer, ask, converse
+from tests.helpers import translate_page as _translate
 
 pytestmark = pytest.mark.django_db
-
-
-def _translate(page, language, **fields):
-    """A published translation of ``page`` (and of its parents, as wagtail-localize makes them)."""
-    locale, _ = Locale.objects.get_or_create(language_code=language)
-    translated = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    return translated
 
 
 def _read_in(client, language):

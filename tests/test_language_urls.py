@@ -4,26 +4,17 @@ the bare address works as before, and nothing private or any other language leak
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from community.models import Notification
 from community.tiers import Tier
 from tests.factories import InformationPageFactory
 from tests.helpers import answer, ask
+from tests.helpers import translate_page as _translate
 
 pytestmark = pytest.mark.django_db
 
 HIT = "X-Page-Cache"
-
-
-def _translate(page, language, **fields):
-    """A published translation of ``page`` (and of its parents, as wagtail-localize makes them)."""
-    locale, _ = Locale.objects.get_or_create(language_code=language)
-    translated = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    return translated
 
 
 @pytest.fixture
