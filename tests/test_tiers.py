@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from cms.models import CommunitySpacePage
 from community.tiers import (
     MEMBER_WORDS,
     Feature,
@@ -13,6 +14,7 @@ from community.tiers import (
     space_allows,
     tier_allows,
 )
+from tests.helpers import ask
 
 # The table from DESIGN.md, written out by hand so a change to the rules must
 # change this test too: the lowest level at which each feature opens.
@@ -80,6 +82,18 @@ class TestSpaceTier:
         assert space.effective_tier == Tier.INTEGRATION
         assert space_allows(space, Feature.WALL_QUESTIONS)
         assert not space_allows(space, Feature.UPDATE_PROPOSALS)
+
+    def test_lowering_the_site_default_closes_features_at_once(self, space_factory, site_settings, member):
+        """The default is read from the site cache on every write: a lowered level must not stay open there."""
+        site_settings.default_tier = Tier.INTEGRATION
+        site_settings.save()
+        space = space_factory(tier=None)
+        assert ask(CommunitySpacePage.objects.get(pk=space.pk), member, title="Before the change").pk
+        site_settings.default_tier = Tier.APPLICATION
+        site_settings.save()
+        with pytest.raises(FeatureUnavailable):
+            ask(CommunitySpacePage.objects.get(pk=space.pk), member, title="After the change")
+        assert CommunitySpacePage.objects.get(pk=space.pk).effective_tier == Tier.APPLICATION
 
 
 def test_members_read_in_plain_words_what_each_level_lets_them_do():

@@ -10,8 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.locales import TranslatedPageMixin, source_page
-from cms.page_cache import cache_for_anonymous
+from cms.page_cache import cache_for_anonymous, site_cached
 from community.tiers import TIER_DESCRIPTIONS, Tier, feature_overview, member_can
+
+from .site_settings import CommunitySettings
 
 
 class CommunitySpacePage(TranslatedPageMixin, RoutablePageMixin, Page):
@@ -74,14 +76,18 @@ class CommunitySpacePage(TranslatedPageMixin, RoutablePageMixin, Page):
 
         Listing selectors fill this in for many spaces with one settings query.
         """
-        from .site_settings import CommunitySettings
-
         source = source_page(self)
         if source.pk != self.pk:
             return source.effective_tier  # a translation opens what its space opens
+        if self.tier:
+            return Tier(self.tier)
+        # Every write and page asks this; the site's default only changes with a page move or a
+        # settings save, and either starts a new generation of the site cache.
+        return self.resolve_tier(site_cached(f"space-default-tier:{self.pk}", self._site_default_tier))
+
+    def _site_default_tier(self) -> int:
         site = self.get_site()
-        default = CommunitySettings.for_site(site).default_tier if site else Tier.EMERGENCE
-        return self.resolve_tier(default)
+        return CommunitySettings.for_site(site).default_tier if site else Tier.EMERGENCE
 
     @property
     def tier_description(self):
