@@ -8,13 +8,18 @@ conversation is open below its space's level only when a counsellor opened it.
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from cms.models import CommunitySpacePage
 from community import policy, services
 from community.models import CommunityRulesPage, Conversation, ModerationState, Post
+from community.roles import GROUP_NAMES, Role, forget_roles
+from community.safeguarding import Reconsider
+from community.services.outreach import conversation_reach_out
 from community.tiers import Feature, Tier
+from moderation import services as moderation_services
 from tests.factories import UpdatePageFactory
 from tests.helpers import answer, ask, converse
 
@@ -188,7 +193,6 @@ def held_answer(space_at, people):
 
 
 def test_nobody_acts_on_an_answer_they_cannot_see(held_answer, people):
-    from moderation import services as moderation_services
 
     asker, stranger = people["member_a"], people["peer_guide"]
     attempts = {
@@ -217,7 +221,6 @@ def test_a_peer_guide_cannot_write_the_summary_of_a_question_they_cannot_see(spa
 
 
 def test_a_sanctioned_author_cannot_edit_their_post(space_at, people):
-    from moderation import services as moderation_services
 
     thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
     post = thread.posts.get()
@@ -267,7 +270,6 @@ def test_a_peer_guide_below_level_4_is_refused_in_the_words_of_co_editing_summar
 
 
 def test_updates_and_posts_waiting_for_review_cannot_be_reported(space_at, people, counsellor):
-    from moderation import services as moderation_services
 
     space = space_at(Tier.INTEGRATION)
     update = UpdatePageFactory(parent=space, owner=counsellor)
@@ -290,8 +292,6 @@ def test_update_discussions_are_not_started_by_hand(space_at, people):
 
 
 def test_reaching_out_is_refused_to_a_closed_account_and_in_an_unpublished_space(space_at, people):
-    from community.services.outreach import conversation_reach_out
-
     counsellor, member = people["counsellor"], people["member_a"]
     space = space_at(Tier.APPLICATION)
     type(member).objects.filter(pk=member.pk).update(is_active=False)
@@ -381,7 +381,6 @@ def test_the_history_of_a_post_one_cannot_see_is_missing(held_answer, people):
 
 
 def test_a_member_cannot_report_the_counsellors_messages_in_their_own_conversation(space_at, people):
-    from moderation import services as moderation_services
 
     thread = converse(space_at(Tier.APPLICATION), people["member_a"], body="Can we talk?")
     reply = services.post_create(author=people["counsellor"], thread=thread, body="Of course. What is on your mind?")
@@ -417,8 +416,6 @@ def test_marking_and_endorsing_below_their_level_name_the_feature(space_at, peop
 
 
 def test_which_edits_go_back_to_a_moderator(held_answer, space_at, people, settings):
-    from community.safeguarding import Reconsider
-
     assert policy.edit_needs_review(held_answer) == Reconsider.HELD
     fresh = answer(ask(space_at(Tier.INTEGRATION), people["member_a"]), people["member_b"], body="Fresh.")
     assert policy.edit_needs_review(fresh) is Reconsider.NONE
@@ -428,3 +425,37 @@ def test_which_edits_go_back_to_a_moderator(held_answer, space_at, people, setti
     later = reply.created_at + timedelta(minutes=31)
     assert policy.edit_needs_review_late(reply, now=later) is True
     assert policy.edit_needs_review_late(reply, now=reply.created_at + timedelta(minutes=29)) is False
+
+
+def test_an_answer_edited_exactly_at_the_end_of_the_window_needs_no_review(space_at, people, settings):
+    settings.ANSWER_EDIT_WINDOW_MINUTES = 30
+    posted = answer(ask(space_at(Tier.INTEGRATION), people["member_a"]), people["member_b"], body="On time.")
+    assert policy.edit_needs_review_late(posted, now=posted.created_at + timedelta(minutes=30)) is False
+    assert policy.edit_needs_review_late(posted, now=posted.created_at + timedelta(minutes=30, microseconds=1)) is True
+
+
+def _make_counsellor(user):
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.COUNSELLOR]))
+    forget_roles(user)
+    return user
+
+
+def test_a_post_by_someone_who_became_a_counsellor_is_not_moved_to_private_talk(space_at, people):
+    """Their old member post was written before the badge; they are a colleague now all the same."""
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    early = answer(thread, people["member_b"], body="I did the same course last year.")
+    assert early.author_role != "counsellor"
+    _make_counsellor(people["member_b"])
+    with pytest.raises(PermissionDenied, match="by a counsellor"):
+        policy.require_can_offer_private_talk(people["counsellor"], Post.objects.get(pk=early.pk))
+
+
+def test_an_account_suspended_before_it_became_a_counsellors_cannot_reach_out(space_at, people):
+    suspended = people["member_b"]
+    moderation_services.sanction_impose(
+        moderator=people["moderator"], member=suspended, kind="suspension", reason="Threats to other members."
+    )
+    _make_counsellor(suspended)
+    with pytest.raises(PermissionDenied):
+        policy.require_can_reach_out(suspended, member=people["member_a"], space=space_at(Tier.EMERGENCE))
+    policy.require_can_reach_out(people["counsellor"], member=people["member_a"], space=space_at(Tier.EMERGENCE))
