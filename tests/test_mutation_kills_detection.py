@@ -9,6 +9,8 @@ import pytest
 
 from moderation.detection import rules as matcher
 from moderation.detection.addresses import _ENDINGS, _STREET_WORDS, street_addresses
+from moderation.detection.contact_details import phone_numbers
+from moderation.detection.crisis import PatternError, check_pattern, compile_matcher
 from moderation.detection.normalise import shown_text
 from moderation.detection.rules import WordRule, compile_words
 from moderation.detection.text import _LOOKALIKE_CLASSES, fold, fold_map
@@ -216,3 +218,60 @@ def test_the_packs_as_shipped_load_and_a_good_rule_added_loads_too(tmp_path, mon
         assert "en.suicide.x_test" in {rule["rule_id"] for rule in packs.rules}
     finally:
         crisis._load_packs.cache_clear()
+
+
+# ---- The crisis rule grammar a moderator writes in the admin (moderation/detection/crisis.py).
+# Made-up words, so no rule of the shipped packs overlaps what each test states.
+
+
+def moderators_rules(*rules):
+    return compile_matcher([(f"db:{n}", pattern, category, language) for n, (pattern, category, language) in enumerate(rules, 1)])
+
+
+def test_a_word_in_brackets_may_be_left_out_or_written():
+    crisis = moderators_rules(("[very] zorblax quimble", "suicide", "en"))
+    assert [hit.matched for hit in crisis.find("one zorblax quimble")] == ["zorblax quimble"]
+    assert [hit.matched for hit in crisis.find("the very zorblax quimble")] == ["very zorblax quimble"]
+
+
+@pytest.mark.parametrize("ellipsis", ["…", "..."])
+def test_an_ellipsis_lets_words_come_between_and_without_it_they_may_not(ellipsis):
+    crisis = moderators_rules((f"zorblax {ellipsis} brondle", "abuse", "en"), ("zorblax frindle", "abuse", "en"))
+    assert [hit.rule for hit in crisis.find("zorblax one two three four five six brondle")] == ["db:1"]
+    assert crisis.find("zorblax one two three frindle") == []
+
+
+def test_a_rule_for_every_language_reports_no_language_and_a_capital_letter_is_read_as_written():
+    crisis = moderators_rules(("Xanax bottle", "overdose", ""), ("=pillerne taget", "overdose", "da"))
+    assert [(hit.rule, hit.language) for hit in crisis.find("a whole xanax bottle")] == [("db:1", "")]
+    assert [hit.language for hit in crisis.find("pillerne taget")] == ["da"]
+
+
+def test_an_exact_word_matches_that_form_only():
+    crisis = moderators_rules(("=pillerne taget", "overdose", "da"))
+    assert [hit.matched for hit in crisis.find("pillerne taget")] == ["pillerne taget"]
+    assert crisis.find("pillen taget") == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "complaint"),
+    [("=", "not one word"), ("want die,now", "not one word"), ("want [] die", "nothing inside"), ("want [ ] die", "nothing inside")],
+)
+def test_a_pattern_a_moderator_cannot_have_meant_is_refused_with_the_reason(pattern, complaint):
+    with pytest.raises(PatternError, match=complaint):
+        check_pattern(pattern)
+
+
+def test_repeated_everyday_words_that_are_also_numbers_are_no_phone_number():
+    # "to", "fire", "en" are "two", "four", "one" too: a phone number spelled out needs a word that
+    # can only be a number, or four different such words.
+    assert phone_numbers("to to to to to to to to") == []
+    assert phone_numbers("ring mig på fire fire fire fire fire fire fire fire") == []
+    assert phone_numbers("two two two two two two two two") == ["two two two two two two two two"]
+
+
+def test_only_a_links_attributes_are_read_as_shown_text():
+    # The sanitiser keeps href and title on links only; another tag's attributes never reach a reader.
+    assert shown_text('<span title="ring 12345678">Hej</span>').link_texts == ()
+    assert shown_text('<a title="ring 12345678" href="https://x.dk">Hej</a>').link_texts == ("ring 12345678", "https://x.dk")
+    assert shown_text("<p>Hej</a> <b>du</b>").link_texts == ()
