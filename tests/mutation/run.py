@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -178,8 +179,6 @@ def pytest_command(*args) -> list[str]:
 
 
 def _digest(paths) -> str:
-    import hashlib
-
     digest = hashlib.sha256()
     for path in sorted(paths):
         digest.update(path.encode())
@@ -412,6 +411,32 @@ def report(planned, results, equivalents, threshold: float, json_path: str | Non
     return 0
 
 
+def in_sample(key: str, every: int) -> bool:
+    """Is this mutant among the one in ``every`` judged? Chosen by its key, so a sample is the same on
+    every run and machine, and a new mutant elsewhere does not reshuffle it."""
+    return every <= 1 or int(hashlib.sha256(key.encode()).hexdigest(), 16) % every == 0
+
+
+def resume_from(previous, to_run: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(results kept from an earlier run, mutants to run now).
+
+    ``previous`` is a ``--json`` report: its survivors run again and what it killed stays killed.
+    Or it is the results list a stopped run left in its work folder (``results-<n>.json``): what it
+    killed stays killed, and its survivors and every mutant it never reached run now.
+    """
+    if isinstance(previous, list):
+        kept = {r["key"]: r for r in previous if r["status"] != "survived"}
+        return [kept[m["key"]] for m in to_run if m["key"] in kept], [m for m in to_run if m["key"] not in kept]
+    again = {s["key"] for s in previous["survivors"]}
+    judged = {r["key"]: r for r in previous.get("results", [])}
+    earlier = [
+        judged.get(m["key"], {"key": m["key"], "status": "killed", "killed_by": "(earlier run)"})
+        for m in to_run
+        if m["key"] not in again
+    ]
+    return earlier, [m for m in to_run if m["key"] in again]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--module", action="append", help="only these modules (paths as in MODULES)")
@@ -425,7 +450,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--resume",
         help="a --json report of an earlier run on the same code: run only its survivors (after adding tests); "
-        "what it killed stays killed",
+        "what it killed stays killed. Or a stopped run's results-<n>.json: run what it did not kill",
     )
     parser.add_argument(
         "--new-tests", action="append", default=[], help="a test file run last, to report the score with and without it"
@@ -434,6 +459,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--budget", type=float, default=10.0, help="...or more, while their usual time stays within this many seconds"
     )
+    parser.add_argument(
+        "--sample", type=int, default=1, help="judge one mutant in N, the same ones on every run (chosen by key)"
+    )
     parser.add_argument("--list", action="store_true", help="only list the mutants")
     args = parser.parse_args(argv)
 
@@ -441,13 +469,13 @@ def main(argv=None) -> int:
     files = target_files()
     if args.module:
         files = {f: w for f, w in files.items() if module_of(f) in args.module or f in args.module}
-    mutants = generate(files)
+    mutants = [m for m in generate(files) if in_sample(m.key, args.sample)]
     if args.list:
         for m in mutants:
             print(f"{m.file}:{m.line} {m.scope} {m.operator}: {m.before} -> {m.after}")
         print(f"{len(mutants)} mutants")
         return 0
-    equivalents = load_equivalents()
+    equivalents = {key: reason for key, reason in load_equivalents().items() if in_sample(key, args.sample)}
     modules = sorted({module_of(f) for f in files})
     pool = [path for path in pool_for(modules) if path not in args.without]
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
@@ -458,15 +486,7 @@ def main(argv=None) -> int:
         to_run = [m for m in planned if m["key"] not in equivalents]
         earlier = []
         if args.resume:
-            previous = json.loads(Path(args.resume).read_text())
-            again = {s["key"] for s in previous["survivors"]}
-            judged = {r["key"]: r for r in previous.get("results", [])}
-            earlier = [
-                judged.get(m["key"], {"key": m["key"], "status": "killed", "killed_by": "(earlier run)"})
-                for m in to_run
-                if m["key"] not in again
-            ]
-            to_run = [m for m in to_run if m["key"] in again]
+            earlier, to_run = resume_from(json.loads(Path(args.resume).read_text()), to_run)
         reviewed = sum(1 for m in planned if m["key"] in equivalents)
         print(f"{len(mutants)} mutants ({reviewed} reviewed as equivalent, {len(earlier)} judged in the earlier run); "
               f"{len(tests)} tests traced in {traced - started:.0f} s")
