@@ -459,3 +459,11 @@ def test_an_account_suspended_before_it_became_a_counsellors_cannot_reach_out(sp
     with pytest.raises(PermissionDenied):
         policy.require_can_reach_out(suspended, member=people["member_a"], space=space_at(Tier.EMERGENCE))
     policy.require_can_reach_out(people["counsellor"], member=people["member_a"], space=space_at(Tier.EMERGENCE))
+
+
+def test_an_unconfirmed_address_may_write_privately_only(member):
+    type(member).objects.filter(pk=member.pk).update(email_verified=False)
+    member.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="confirm your e-mail address"):
+        policy.require_may_write(member)
+    policy.require_may_write(member, private=True)
