@@ -9,8 +9,9 @@ import pytest
 
 from moderation.detection import rules as matcher
 from moderation.detection.addresses import _ENDINGS, _STREET_WORDS, street_addresses
-from moderation.detection.contact_details import phone_numbers
+from moderation.detection.contact_details import email_addresses, phone_numbers
 from moderation.detection.crisis import PatternError, check_pattern, compile_matcher
+from moderation.detection.handles import contact_handles
 from moderation.detection.normalise import shown_text
 from moderation.detection.rules import WordRule, compile_words
 from moderation.detection.text import _LOOKALIKE_CLASSES, fold, fold_map
@@ -275,3 +276,41 @@ def test_only_a_links_attributes_are_read_as_shown_text():
     assert shown_text('<span title="ring 12345678">Hej</span>').link_texts == ()
     assert shown_text('<a title="ring 12345678" href="https://x.dk">Hej</a>').link_texts == ("ring 12345678", "https://x.dk")
     assert shown_text("<p>Hej</a> <b>du</b>").link_texts == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["anna at gmail (dot) com", "anna at gmail [punkt] dk", "anna at hotmail {prik} dk", "anna ( at ) gmail ( dot ) com"],
+)
+def test_an_address_with_a_bracketed_dot_word_is_found(text):
+    # Found by mutation testing: the cheap gate before the spelled-out search knew "dot" as a word
+    # of its own only, so these were published.
+    assert email_addresses(text) == [text]
+
+
+APPS = ["snap", "snäp", "snapchat", "insta", "discord", "tiktok", "tik tok", "telegram", "whatsapp", "whats app",
+        "signal", "messenger", "skype", "bereal", "threads", "twitch", "steam"]
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_a_handle_offered_for_each_app_is_found(app):
+    assert contact_handles(f"add me on {app}: anna_2009") == [f"add me on {app}: anna_2009"]
+    assert contact_handles(f"{app} anna_k") == [f"{app} anna_k"]
+
+
+def test_a_spaced_phone_number_offered_for_an_app_is_found_whole():
+    assert contact_handles("signal me on +45 40 12 34 56") == ["signal me on +45 40 12 34 56"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("call me on twenty one thirty four fifty six seventy eight", "twenty one thirty four fifty six seventy eight"),
+        ("my number is four ten two three four five six", "four ten two three four five six"),
+        # Four different everyday words that are numbers too ("to", "fire", "ni", "en") are enough.
+        ("ring to fire ni en to fire ni en", "to fire ni en to fire ni en"),
+        ("ring to fire ni en to fire ni en i morgen", "to fire ni en to fire ni en"),
+    ],
+)
+def test_phone_numbers_spoken_in_words_are_found_as_written(text, written):
+    assert phone_numbers(text) == [written]

@@ -97,7 +97,12 @@ def _may_spell_address(prepared: _Prepared) -> bool:
     tokens = prepared.token_set
     if tokens.isdisjoint(_AT_TOKENS):
         return False
-    return not tokens.isdisjoint(_DOT_TOKENS) or _TLD_AFTER_DOT.search(lowered) is not None
+    return (
+        not tokens.isdisjoint(_DOT_TOKENS)
+        or _TLD_AFTER_DOT.search(lowered) is not None
+        # "gmail (dot) com": a bracketed dot word is one token with its brackets.
+        or _WORD_DOT.search(lowered) is not None
+    )
 
 # ------------------------------------------------------------------- phone numbers
 
