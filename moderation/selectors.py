@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections, transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -138,7 +137,7 @@ def _items():
 def queue_items(*, user, space_id=None, rule=None, flag_reason=None, lane=None):
     """The open queue: urgent lane first, then oldest first; filterable by space, rule, flag reason and lane."""
     require_can_moderate(user)
-    items = _items().filter(status=ItemStatus.OPEN).order_by("-urgent", "created_at", "pk")
+    items = _items().filter(status=ItemStatus.OPEN).order_by("-urgent", "created_at", "pk").in_written_join_order()
     return queue_filtered(items, space_id=space_id, rule=rule, flag_reason=flag_reason, lane=lane)
 
 
@@ -164,25 +163,6 @@ def queue_filtered(items, *, space_id=None, rule=None, flag_reason=None, lane=No
     return items
 
 
-def _in_written_join_order(items) -> list:
-    """The page's items, planned in the order the joins are written (PostgreSQL).
-
-    An item's page reads it with its post, thread, author, parent, summary revision, people and
-    space: about 14 tables joined on their keys. PostgreSQL's planner searched every order of
-    those joins on each request (20-50 ms of planning under load, for 1-5 ms of execution); the
-    written order (the item first, then each key lookup) is the plan it picks anyway, found in
-    3-6 ms. ``SET LOCAL`` ends with the transaction, and is undone right after the read for any
-    outer transaction's later queries."""
-    alias = items.db
-    if connections[alias].vendor != "postgresql":
-        return list(items)
-    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        cursor.execute("SET LOCAL join_collapse_limit = 1")
-        read = list(items)
-        cursor.execute("SET LOCAL join_collapse_limit TO DEFAULT")
-    return read
-
-
 def queue_page(
     *, user, space_id=None, rule=None, flag_reason=None, lane=None, page_number=1, counts: dict | None = None
 ) -> dict:
@@ -190,7 +170,7 @@ def queue_page(
     (``counts``: the caller's, when it has already read them for this request)."""
     items = queue_items(user=user, space_id=space_id, rule=rule, flag_reason=flag_reason, lane=lane)
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(page_number)
-    page.object_list = with_author_history(_in_written_join_order(page.object_list))
+    page.object_list = with_author_history(page.object_list)
     translate_titles([item.space for item in page.object_list])  # each item's space in the reader's language
     return {"page": page, "counts": queue_counts() if counts is None else counts}
 

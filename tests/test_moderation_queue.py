@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -280,6 +281,31 @@ class TestQueuePage:
         small = count_queries(lambda url=url: client.get(url))
         grow(12)
         assert count_queries(lambda url=url: client.get(url)) == small
+
+    @pytest.mark.parametrize("url", ["/api/v1/moderation/queue/", "moderation_queue"])
+    def test_a_queue_page_is_read_in_its_written_join_order_and_the_setting_is_undone(self, as_user, people, held, url):
+        """PostgreSQL planned the page's 14 joins afresh on every request (20 ms at a million posts)."""
+        statements = []
+
+        def record(execute, sql, params, many, context):
+            statements.append(sql)
+            return execute(sql, params, many, context)
+
+        client = as_user(people["counsellor"])
+        with connection.execute_wrapper(record):
+            response = client.get(url if url.startswith("/") else reverse(url))
+        assert response.status_code == 200
+        assert "Call me on" in response.content.decode()
+        settings_made = [sql for sql in statements if "join_collapse_limit" in sql]
+        if connection.vendor == "postgresql":
+            assert settings_made == ["SET LOCAL join_collapse_limit = 1", "SET LOCAL join_collapse_limit TO DEFAULT"]
+            page_read = next(n for n, sql in enumerate(statements) if "moderation_moderationitem" in sql and "LIMIT" in sql)
+            assert statements.index(settings_made[0]) < page_read < statements.index(settings_made[1])
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW join_collapse_limit")
+                assert cursor.fetchone()[0] == "8"
+        else:
+            assert settings_made == []
 
     def test_every_item_offers_every_colleague_but_oneself_to_escalate_to(self, as_user, people, space):
         """The colleague list is rendered once per page, and every item still shows all of it."""

@@ -60,6 +60,19 @@ class Conversation(models.Model):
                 condition=models.Q(status=ConversationStatus.OPEN, assigned_to__isnull=True),
                 name="conversation_open_unassigned",
             ),
+            # The open tabs' page in its own order (urgent first, then whoever has waited longest;
+            # PostgreSQL's ascending order puts NULLs last, as the tabs do): read 25 rows in order
+            # rather than sort every open conversation (54 ms at 4,000 unassigned ones).
+            models.Index(
+                fields=["urgent_since", "member_last_message_at", "thread"],
+                condition=models.Q(status=ConversationStatus.OPEN, assigned_to__isnull=True),
+                name="conversation_unassigned_queue",
+            ),
+            models.Index(
+                fields=["assigned_to", "urgent_since", "member_last_message_at", "thread"],
+                condition=models.Q(status=ConversationStatus.OPEN),
+                name="conversation_assigned_queue",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,7 @@
 """The moderation queue: items to review, members' flags, and decisions."""
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -95,6 +95,42 @@ class ItemStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+class ModerationItemQuerySet(models.QuerySet):
+    """Queue items; ``in_written_join_order()`` for the queue's pages."""
+
+    _written_join_order = False
+
+    def in_written_join_order(self):
+        """Read in the order the joins are written (PostgreSQL).
+
+        A queue page reads each item with its post, thread, author, parent, summary revision,
+        people and space: about 14 tables joined on their keys. PostgreSQL's planner searched every
+        order of those joins on each request (20 ms of planning at a million posts, for 1-2 ms of
+        execution); the written order (the item first, then each key lookup) is the plan it picks
+        anyway. Kept through filtering and slicing, so the admin's page and the API's read alike.
+        """
+        clone = self._chain()
+        clone._written_join_order = True
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._written_join_order = self._written_join_order
+        return clone
+
+    def _fetch_all(self):
+        if self._result_cache is not None or not self._written_join_order or connections[self.db].vendor != "postgresql":
+            return super()._fetch_all()
+        # SET LOCAL ends with the transaction; it is undone right after the read for an outer
+        # transaction's later queries.
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            cursor.execute("SET LOCAL join_collapse_limit = 1")
+            try:
+                super()._fetch_all()
+            finally:
+                cursor.execute("SET LOCAL join_collapse_limit TO DEFAULT")
+
+
 class ModerationItem(models.Model):
     """Something for a counsellor to look at: a held or flagged post, or a held summary revision.
 
@@ -142,6 +178,8 @@ class ModerationItem(models.Model):
     # Each re-alert level goes out once: on-duty counsellors first, then the moderators.
     realerted_counsellors_at = models.DateTimeField(null=True, blank=True)
     realerted_moderators_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ModerationItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("moderation item")
