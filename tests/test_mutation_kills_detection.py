@@ -7,10 +7,16 @@ import re
 
 import pytest
 
+from moderation.detection import crisis as packs
 from moderation.detection import rules as matcher
 from moderation.detection.addresses import _ENDINGS, _STREET_WORDS, street_addresses
-from moderation.detection.contact_details import email_addresses, phone_numbers
-from moderation.detection.crisis import PatternError, check_pattern, compile_matcher
+from moderation.detection.contact_details import (
+    _Prepared,
+    _spelled_runs,
+    email_addresses,
+    phone_numbers,
+)
+from moderation.detection.crisis import PatternError, _Forms, check_pattern, compile_matcher
 from moderation.detection.handles import contact_handles
 from moderation.detection.normalise import shown_text
 from moderation.detection.rules import WordRule, compile_words
@@ -182,10 +188,10 @@ GOOD_RULE = 'id = "x_test"\ncategory = "suicide"\nwhy = "A test rule."\npatterns
 @pytest.mark.parametrize(
     ("addition", "language_line", "complaint"),
     [
-        ("", 'language = "sv"', "must name the file's language"),
+        ("", 'language = "sv"', "its `language` must name the file's language"),
         ("[[rule]]\n" + GOOD_RULE.replace('"suicide"', '"sadness"'), None, "category must be one of"),
         ("[[rule]]\n" + GOOD_RULE.replace('patterns = ["zzqx never"]\n', ""), None, "a rule needs `patterns`"),
-        ("[[rule]]\n" + GOOD_RULE.replace('why = "A test rule."\n', ""), None, "say in `why`"),
+        ("[[rule]]\n" + GOOD_RULE.replace('why = "A test rule."\n', ""), None, "say in `why` what the rule is for"),
         ("[[rule]]\n" + GOOD_RULE + "\n[[rule]]\n" + GOOD_RULE, None, "rule ids must be unique"),
         ("[[rule]]\n" + GOOD_RULE + "gap = 7\n", None, "gap must be 0 to 6"),
         ("[[rule]]\n" + GOOD_RULE + "gap = -1\n", None, "gap must be 0 to 6"),
@@ -193,37 +199,33 @@ GOOD_RULE = 'id = "x_test"\ncategory = "suicide"\nwhy = "A test rule."\npatterns
     ],
 )
 def test_a_broken_crisis_pack_is_refused_with_the_reason(tmp_path, monkeypatch, addition, language_line, complaint):
-    from moderation.detection import crisis
-
-    for language in crisis.LANGUAGES:
-        text = (crisis.PACKS / f"{language}.toml").read_text()
+    for language in packs.LANGUAGES:
+        text = (packs.PACKS / f"{language}.toml").read_text()
         if language == "en":
             if language_line:
                 text = text.replace('language = "en"', language_line, 1)
             text += "\n" + addition
         (tmp_path / f"{language}.toml").write_text(text)
-    monkeypatch.setattr(crisis, "PACKS", tmp_path)
-    crisis._load_packs.cache_clear()
+    monkeypatch.setattr(packs, "PACKS", tmp_path)
+    packs._load_packs.cache_clear()
     try:
-        with pytest.raises(crisis.PatternError, match=re.escape(complaint)):
-            crisis._load_packs()
+        with pytest.raises(packs.PatternError, match=": " + re.escape(complaint)):
+            packs._load_packs()
     finally:
-        crisis._load_packs.cache_clear()
+        packs._load_packs.cache_clear()
 
 
 def test_the_packs_as_shipped_load_and_a_good_rule_added_loads_too(tmp_path, monkeypatch):
-    from moderation.detection import crisis
-
-    for language in crisis.LANGUAGES:
-        text = (crisis.PACKS / f"{language}.toml").read_text()
+    for language in packs.LANGUAGES:
+        text = (packs.PACKS / f"{language}.toml").read_text()
         (tmp_path / f"{language}.toml").write_text(text + ("\n[[rule]]\n" + GOOD_RULE + "gap = 6\n" if language == "en" else ""))
-    monkeypatch.setattr(crisis, "PACKS", tmp_path)
-    crisis._load_packs.cache_clear()
+    monkeypatch.setattr(packs, "PACKS", tmp_path)
+    packs._load_packs.cache_clear()
     try:
-        packs = crisis._load_packs()
-        assert "en.suicide.x_test" in {rule["rule_id"] for rule in packs.rules}
+        loaded = packs._load_packs()
+        assert "en.suicide.x_test" in {rule["rule_id"] for rule in loaded.rules}
     finally:
-        crisis._load_packs.cache_clear()
+        packs._load_packs.cache_clear()
 
 
 # ---- The crisis rule grammar a moderator writes in the admin (moderation/detection/crisis.py).
@@ -335,3 +337,150 @@ def test_phone_numbers_spoken_in_words_are_found_as_written(text, written):
 def test_a_one_letter_exact_word_is_a_word():
     crisis = moderators_rules(("=i zorblax", "suicide", ""))
     assert [hit.matched for hit in crisis.find("and i zorblax")] == ["i zorblax"]
+
+
+def test_spoken_numbers_are_read_as_the_digits_meant():
+    # "twenty one" is 21 and "ten two" is 10, 2: tens take the next unit, ten is no tens word.
+    assert [digits for digits, _written in _spelled_runs(_Prepared("twenty one thirty four fifty six seventy eight"))] == [
+        "21345678"
+    ]
+    assert [digits for digits, _written in _spelled_runs(_Prepared("four ten two three four five six"))] == ["41023456"]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0812345",  # seven digits (Sweden, Stockholm)
+        "040 123 4567",  # valid in Finland only
+        "79 01 23 45",  # valid in Norway only
+        "0045 40 12 34 56",  # an international prefix written as 00
+        "+45 40 12 34 56",
+    ],
+)
+def test_phone_numbers_of_every_nordic_region_and_length_are_found(number):
+    assert phone_numbers(f"ring mig på {number} i aften") == [number]
+
+
+@pytest.mark.parametrize(
+    ("listed", "written"),
+    [
+        ("+45 70 12 34 56", "70 12 34 56"),
+        ("+45 70 12 34 56", "0045 70 12 34 56"),
+        ("70 12 34 56", "+45 70 12 34 56"),
+        ("040 123 4567", "+358 40 123 4567"),
+    ],
+)
+def test_a_help_line_the_site_lists_is_never_personal_data_however_it_is_written(listed, written):
+    assert phone_numbers(f"Ring {written}, de hjælper", allowed_numbers=[listed]) == []
+    assert phone_numbers(f"Ring {written}, de hjælper") == [written]
+
+
+# ---- What a pack's rule and idiom may say, read as written (moderation/detection/packs/README.md).
+
+PACK_ADDITION = """
+[[rule]]
+id = "x_default_gap"
+category = "suicide"
+why = "Two words may come between by default."
+patterns = ["zzqx never"]
+
+[[rule]]
+id = "x_context"
+category = "abuse"
+why = "A context word within twelve words by default."
+patterns = ["vroob"]
+context = ["klimp"]
+
+[[rule]]
+id = "x_narrow_context"
+category = "abuse"
+why = "A context word within two words."
+patterns = ["spoob"]
+context = ["klimp"]
+context_window = 2
+
+[[rule]]
+id = "x_exceptions"
+category = "suicide"
+why = "An exception with its own gap."
+patterns = ["blorf ... wumpa"]
+exceptions = ["blorf wumpa"]
+exception_gap = 0
+
+[[rule]]
+id = "x_idioms"
+category = "suicide"
+why = "Cleared by idioms."
+patterns = ["plonk ... frob", "glim ... gloo"]
+
+[[idiom]]
+pattern = "plonk frob"
+
+[[idiom]]
+pattern = "glim gloo"
+gap = 0
+
+[[idiom]]
+pattern = "snerk flub"
+gap = 6
+"""
+
+
+@pytest.fixture
+def pack_matcher(tmp_path, monkeypatch):
+    """The shipped packs with an addition to the English one, compiled as the site compiles them."""
+
+    def build(addition: str):
+        for language in packs.LANGUAGES:
+            text = (packs.PACKS / f"{language}.toml").read_text()
+            (tmp_path / f"{language}.toml").write_text(text + ("\n" + addition if language == "en" else ""))
+        monkeypatch.setattr(packs, "PACKS", tmp_path)
+        packs._load_packs.cache_clear()
+        packs._compiled_packs.cache_clear()
+        return packs.compile_matcher()
+
+    yield build
+    packs._load_packs.cache_clear()
+    packs._compiled_packs.cache_clear()
+
+
+def fired(matcher, text):
+    return [hit.rule.split(".")[-1] for hit in matcher.find(text)]
+
+
+def test_a_packs_rules_read_their_gaps_context_and_exceptions(pack_matcher):
+    matcher = pack_matcher(PACK_ADDITION)
+    assert fired(matcher, "zzqx a b never") == ["x_default_gap"]
+    assert fired(matcher, "zzqx a b c never") == []
+    filler = " ".join(["word"] * 11)
+    assert fired(matcher, f"klimp {filler} vroob") == ["x_context"]  # twelve words away
+    assert fired(matcher, f"klimp {filler} word vroob") == []  # thirteen
+    assert fired(matcher, "klimp a spoob") == ["x_narrow_context"]
+    assert fired(matcher, "klimp a b c spoob") == []
+    assert fired(matcher, "blorf wumpa") == []
+    assert fired(matcher, "blorf a wumpa") == ["x_exceptions"]
+
+
+def test_a_packs_idioms_clear_within_their_gap(pack_matcher):
+    matcher = pack_matcher(PACK_ADDITION)
+    assert fired(matcher, "plonk a b frob") == []  # two words between: the idiom's default
+    assert fired(matcher, "plonk a b c frob") == ["x_idioms"]
+    assert fired(matcher, "glim gloo") == []
+    assert fired(matcher, "glim a gloo") == ["x_idioms"]
+
+
+def test_a_broken_pattern_in_a_pack_is_refused_naming_its_rule(pack_matcher):
+    broken = '[[rule]]\nid = "x_broken"\ncategory = "suicide"\nwhy = "Broken."\npatterns = ["zzqx [never"]\n'
+    with pytest.raises(PatternError, match=r"^en\.suicide\.x_broken: “\[” without “\]”$"):
+        pack_matcher(broken)
+
+
+def test_irregular_forms_must_be_single_words():
+    with pytest.raises(PatternError, match="is not one word"):
+        _Forms().add("en", "zzqx", ["zz qx"])
+
+
+def test_a_number_sign_stands_for_any_number():
+    crisis = moderators_rules(("took # zorblax", "overdose", "en"))
+    assert [hit.matched for hit in crisis.find("I took 40 zorblax")] == ["took 40 zorblax"]
+    assert crisis.find("I took many zorblax") == []
