@@ -274,6 +274,7 @@ def test_repeated_everyday_words_that_are_also_numbers_are_no_phone_number():
     # "to", "fire", "en" are "two", "four", "one" too: a phone number spelled out needs a word that
     # can only be a number, or four different such words.
     assert phone_numbers("to to to to to to to to") == []
+    assert phone_numbers("ring to en en en en en en en") == []  # two different ones only
     assert phone_numbers("ring mig på fire fire fire fire fire fire fire fire") == []
     assert phone_numbers("two two two two two two two two") == ["two two two two two two two two"]
 
@@ -287,12 +288,26 @@ def test_only_a_links_attributes_are_read_as_shown_text():
 
 @pytest.mark.parametrize(
     "text",
-    ["anna at gmail (dot) com", "anna at gmail [punkt] dk", "anna at hotmail {prik} dk", "anna ( at ) gmail ( dot ) com"],
+    [
+        "anna at gmail (dot) com",
+        "anna at gmail [punkt] dk",
+        "anna at hotmail {prik} dk",
+        "anna ( at ) gmail ( dot ) com",
+        "anna (snabela) gmail.com",
+        "anna(snabel-a)gmail.se",
+        "anna [ät] gmail.com",
+        "anna (kanelbulle) gmail (punkt) com",
+    ],
 )
-def test_an_address_with_a_bracketed_dot_word_is_found(text):
+def test_an_address_with_a_bracketed_at_or_dot_word_is_found(text):
     # Found by mutation testing: the cheap gate before the spelled-out search knew "dot" as a word
-    # of its own only, so these were published.
+    # of its own only, and a bracketed "at" only as "(at", "[at" or "{at": these were published.
     assert email_addresses(text) == [text]
+
+
+def test_english_at_before_a_site_is_no_address():
+    assert email_addresses("look at gmail.com for the form") == []
+    assert email_addresses("(at) the end of the day [at] work") == []
 
 
 APPS = ["snap", "snäp", "snapchat", "insta", "discord", "tiktok", "tik tok", "telegram", "whatsapp", "whats app",

@@ -92,7 +92,8 @@ _TLD_AFTER_DOT = re.compile(rf"\.\s*{_TLD}\b")
 def _may_spell_address(prepared: _Prepared) -> bool:
     """A cheap test that a spelled-out address is possible: an "at" word and a dot or TLD."""
     lowered = prepared.lowered
-    if "(at" in lowered or "[at" in lowered or "{at" in lowered:
+    # Any bracketed "at" word ("(at)", "[snabel-a]", "( ät )"): one token with its brackets, or several.
+    if ("(" in lowered or "[" in lowered or "{" in lowered) and _BRACKETED_AT.search(lowered):
         return True
     tokens = prepared.token_set
     if tokens.isdisjoint(_AT_TOKENS):
