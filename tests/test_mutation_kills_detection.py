@@ -499,3 +499,9 @@ def test_a_number_sign_stands_for_any_number():
     crisis = moderators_rules(("took # zorblax", "overdose", "en"))
     assert [hit.matched for hit in crisis.find("I took 40 zorblax")] == ["took 40 zorblax"]
     assert crisis.find("I took many zorblax") == []
+
+
+def test_numbers_that_cannot_be_parsed_or_start_a_text_are_no_personal_data():
+    # No such country code: the digits after it are still a Danish number.
+    assert phone_numbers("ring +999 12 34 56 78") == ["12 34 56 78"]
+    assert street_addresses(" 12 er mit nummer") == []  # nothing before the number
