@@ -79,10 +79,10 @@ class CommunitySpacePage(TranslatedPageMixin, RoutablePageMixin, Page):
         source = source_page(self)
         if source.pk != self.pk:
             return source.effective_tier  # a translation opens what its space opens
-        if self.tier:
-            return Tier(self.tier)
         # Every write and page asks this; the site's default only changes with a page move or a
-        # settings save, and either starts a new generation of the site cache.
+        # settings save, and either starts a new generation of the site cache. (Read even for a space
+        # with its own level: the first read creates the site's settings, which starts a generation;
+        # that should happen on the first write, not in the middle of someone's page.)
         return self.resolve_tier(site_cached(f"space-default-tier:{self.pk}", self._site_default_tier))
 
     def _site_default_tier(self) -> int:
