@@ -121,14 +121,12 @@ class ModerationItemQuerySet(models.QuerySet):
     def _fetch_all(self):
         if self._result_cache is not None or not self._written_join_order or connections[self.db].vendor != "postgresql":
             return super()._fetch_all()
-        # SET LOCAL ends with the transaction; it is undone right after the read for an outer
-        # transaction's later queries.
+        # SET LOCAL ends with the transaction, and a failed read rolls the savepoint back with it;
+        # after a good read it is undone at once for an outer transaction's later queries.
         with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
             cursor.execute("SET LOCAL join_collapse_limit = 1")
-            try:
-                super()._fetch_all()
-            finally:
-                cursor.execute("SET LOCAL join_collapse_limit TO DEFAULT")
+            super()._fetch_all()
+            cursor.execute("SET LOCAL join_collapse_limit TO DEFAULT")
 
 
 class ModerationItem(models.Model):
