@@ -8,7 +8,7 @@ conversation is open below its space's level only when a counsellor opened it.
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -467,3 +467,31 @@ def test_an_unconfirmed_address_may_write_privately_only(member):
     with pytest.raises(PermissionDenied, match="confirm your e-mail address"):
         policy.require_may_write(member)
     policy.require_may_write(member, private=True)
+
+
+def test_a_visitor_is_asked_to_log_in_before_writing_even_privately():
+    """The policy itself refuses a visitor, whatever the caller checked before: a view or an API
+    endpoint that forgot its log-in check must still not let an anonymous write through."""
+    for visitor in (None, AnonymousUser()):
+        for private in (False, True):
+            with pytest.raises(PermissionDenied, match="log in"):
+                policy.require_may_write(visitor, private=private)
+
+
+def test_why_a_post_is_held_is_for_its_author_and_the_counsellors_only(held_answer, people):
+    assert policy.sees_state_reason(None, held_answer) is False
+    assert policy.sees_state_reason(AnonymousUser(), held_answer) is False
+    assert policy.sees_state_reason(people["member_a"], held_answer) is False
+    assert policy.sees_state_reason(people["peer_guide"], held_answer) is False
+    assert policy.sees_state_reason(people["member_b"], held_answer) is True
+    assert policy.sees_state_reason(people["counsellor"], held_answer) is True
+
+
+def test_nobody_follows_a_question_they_cannot_see(space_at, people):
+    thread = ask(space_at(Tier.INTEGRATION), people["member_a"])
+    type(thread).objects.filter(pk=thread.pk).update(state=ModerationState.PENDING)
+    thread.refresh_from_db()
+    with pytest.raises(Http404):
+        policy.require_can_follow(people["member_b"], thread=thread)
+    # Its author may follow the question they are waiting on.
+    policy.require_can_follow(people["member_a"], thread=thread)
