@@ -117,9 +117,11 @@ def kill_test_files() -> list[str]:
 
 
 def own_test_files(module: str) -> list[str]:
-    """The test files that state this module's rules: its MODULE_TESTS and its own kill tests."""
+    """The test files that state this module's rules: its MODULE_TESTS and its own kill tests
+    (``tests/test_mutation_kills_<stem>.py``, or split by part as ``..._<stem>_<part>.py``)."""
     stem = Path(module.rstrip("/")).stem
-    return [*MODULE_TESTS.get(module, []), f"tests/test_mutation_kills_{stem}.py"]
+    own = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob(f"test_mutation_kills_{stem}*.py"))
+    return [*MODULE_TESTS.get(module, []), *own]
 
 
 def pool_for(modules) -> list[str]:
