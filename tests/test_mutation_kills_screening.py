@@ -2,14 +2,16 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from community.models import Mode
+from community.models import Mode, ModerationState
 from community.safeguarding import Reconsider, Surface
 from community.tiers import Tier
-from moderation.models import WatchedWord
-from moderation.screening import ScreeningBlocked, draft_hints, screen
+from moderation.models import ModerationItem, WatchedWord
+from moderation.screening import RuleHit, ScreeningBlocked, Verdict, draft_hints, screen
 from tests.factories import UserFactory
-from tests.helpers import ask, second_factor_passed
+from tests.helpers import answer, ask, second_factor_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +286,81 @@ def test_a_premoderated_space_holds_public_posts_and_summaries_only(settings, pe
         assert rules_fired(verdict) == {"first_posts", "space_premoderation"}, surface
     assert not screen(author=newcomer, space=space, mode=Mode.CONVERSATION, text=text).held
     assert not screen(author=newcomer, space=space, mode=Mode.WALL, text=text, surface=Surface.PUBLIC_NOTE).held
+
+
+def test_a_text_held_where_it_cannot_wait_is_refused_on_every_such_surface():
+    """A note or a name is shown (or read) at once, so a held one is refused with its reason instead
+    of waiting in the queue; posts, summaries and proposals wait for a moderator."""
+    cannot_wait = {Surface.PUBLIC_NOTE, Surface.DISPLAY_NAME, Surface.PRIVATE_NOTE}
+    for surface in Surface:
+        held = Verdict(state=ModerationState.PENDING, html="", text="…", hits=(RuleHit("crisis", "…"),), surface=surface)
+        assert held.refused is (surface in cannot_wait), surface
+        shown = Verdict(state=ModerationState.PUBLISHED, html="", text="…", surface=surface)
+        assert shown.refused is False, surface
+
+
+def test_the_moderator_reads_what_the_author_was_told_on_the_queue_item(people, space):
+    thread = ask(space, people["member_a"])
+    held = answer(thread, people["member_b"], body=PHONE)
+    [hit] = ModerationItem.objects.get(post=held).hits
+    assert hit["rule"] == "personal_data"
+    assert hit["message"].startswith("Your text seems to contain a phone number.")
+    assert hit["detail"] == "a phone number"
+
+
+def test_a_writer_is_told_every_kind_of_crisis_and_personal_data_in_one_hint_each(people):
+    hints = draft_hints(
+        author=people["member_b"], text=f"I cut myself again. I want to kill myself. {PHONE} or mail anna@example.com"
+    )
+    details = {hint.kind: hint.detail for hint in hints}
+    assert details["crisis"] == "Self-harm, Suicide"
+    assert details["personal_data"] == "a phone number, an e-mail address"
+
+
+def _counts_of_approved_posts(captured) -> int:
+    return sum(1 for query in captured.captured_queries if "COUNT(" in query["sql"] and "community_post" in query["sql"])
+
+
+def test_a_new_members_approved_posts_are_counted_once_then_read_from_the_shared_cache(settings, space):
+    """Screening runs on every post; a newcomer's count is one database query, not one per text."""
+    settings.MODERATION_FIRST_POSTS_HELD = 3
+    newcomer = UserFactory()
+    with CaptureQueriesContext(connection) as first:
+        assert screen(author=newcomer, space=space, mode=Mode.WALL, text="Which school first?").held
+    with CaptureQueriesContext(connection) as second:
+        assert screen(author=newcomer, space=space, mode=Mode.WALL, text="And then which one?").held
+    assert _counts_of_approved_posts(first) == 1
+    assert _counts_of_approved_posts(second) == 0
+
+
+class _CountingCache:
+    def __init__(self, inner):
+        self.inner, self.reads = inner, 0
+
+    def get(self, *args, **kwargs):
+        self.reads += 1
+        return self.inner.get(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_established_members_are_remembered_by_the_process_within_a_bound(settings, monkeypatch, space):
+    """Past every threshold, a member is screened without a shared-cache round trip; the memo of
+    such members is emptied when full, so a long-running worker's memory stays bounded."""
+    from moderation import screening
+
+    members = [UserFactory() for _ in range(3)]
+    for member in members:
+        ask(space, member)  # published: the first-posts rule is off while they ask
+    settings.MODERATION_FIRST_POSTS_HELD = 1
+    for member in members[:2]:
+        assert not screen(author=member, space=space, mode=Mode.WALL, text="Thanks, that helped.").held
+    counting = _CountingCache(screening.cache)
+    monkeypatch.setattr(screening, "cache", counting)
+    for member in members[:2]:
+        assert not screen(author=member, space=space, mode=Mode.WALL, text="One more question.").held
+    assert counting.reads == 0
+    monkeypatch.setattr(screening, "ESTABLISHED_LIMIT", 2)
+    assert not screen(author=members[2], space=space, mode=Mode.WALL, text="Thanks, that helped.").held
+    assert 0 < len(screening._established) <= 2
