@@ -86,7 +86,10 @@ def email_addresses(text: str, *, _prepared: _Prepared | None = None) -> list[st
 _NOT_A_NAME = frozenset("look looking looked be is am are was were me it that this in log sign signed here there".split())
 _AT_TOKENS = frozenset("at ät snabel-a snabela snabel miukumauku krøllalfa alfakrøll kanelbulle".split())
 _DOT_TOKENS = frozenset("dot punkt piste prik punktum".split())
-_TLD_AFTER_DOT = re.compile(rf"\.\s*{_TLD}\b")
+# Case-insensitive like _SPELLED, and searched in the text _SPELLED reads: "ı" and "İ" are "i"
+# to _SPELLED but not the same letters once lowered ("gmail.fı"), so a test on the lowered text
+# would let an address through that _SPELLED finds.
+_TLD_AFTER_DOT = re.compile(rf"\.\s*{_TLD}\b", re.IGNORECASE)
 
 
 def _may_spell_address(prepared: _Prepared) -> bool:
@@ -98,11 +101,12 @@ def _may_spell_address(prepared: _Prepared) -> bool:
     tokens = prepared.token_set
     if tokens.isdisjoint(_AT_TOKENS):
         return False
+    text = prepared.text
     return (
         not tokens.isdisjoint(_DOT_TOKENS)
-        or _TLD_AFTER_DOT.search(lowered) is not None
+        or _TLD_AFTER_DOT.search(text) is not None
         # "gmail (dot) com": a bracketed dot word is one token with its brackets.
-        or _WORD_DOT.search(lowered) is not None
+        or _WORD_DOT.search(text) is not None
     )
 
 # ------------------------------------------------------------------- phone numbers
@@ -115,7 +119,11 @@ _DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:\d{2})?|\d{4}[./-]\d{1,2}[.
 _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/.]\s*(?:(?:19|20)?\d\d)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _CURRENCY_AFTER = re.compile(r"\s*(?:kr\b|kroner|kronor|kronur|sek\b|dkk\b|nok\b|eur|euro|€|\$|,-|:-)", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(r"(?:kr\.?|sek|dkk|nok|eur|€|\$)\s*$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:kr\.?|sek|dkk|nok|eur|€|\$)\s*\Z", re.IGNORECASE)
+# A currency word between two numbers belongs to the nearer amount's other side: in "Cykel 200 kr
+# 40 12 34 56" (a price, then a number on the next line or paragraph) "kr" ends the price.
+_DIGIT_BEFORE = re.compile(r"\d\s*\Z")
+_DIGIT_AFTER = re.compile(r"\s*\d")
 
 
 def _digits(text: str) -> str:
@@ -142,7 +150,11 @@ def _benign(candidate: str, text: str, start: int, end: int) -> bool:
     """Dates, year ranges and amounts look like numbers but are not phones."""
     if _DATE.fullmatch(candidate) or _YEARS.fullmatch(candidate) or _THOUSANDS.fullmatch(candidate):
         return True
-    return bool(_CURRENCY_AFTER.match(text, end) or _CURRENCY_BEFORE.search(text, max(0, start - 5), start))
+    after = _CURRENCY_AFTER.match(text, end)
+    if after and not _DIGIT_AFTER.match(text, after.end()):
+        return True
+    before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    return bool(before) and not _DIGIT_BEFORE.search(text, max(0, before.start() - 3), before.start())
 
 
 def _phones_in_run(text: str, base: int, end: int) -> list[tuple[str, str]]:

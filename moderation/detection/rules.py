@@ -58,8 +58,11 @@ class WatchedWords:
     def __init__(self, rules: Iterable[WordRule]):
         plain, lookalike = [], []
         for rule in rules:
-            if not rule.pattern or not rule.pattern.strip(" *"):
-                continue  # "*" alone would match every word
+            # Nothing but wildcards and whitespace once folded: "*" alone would match every
+            # word, and a tab, a no-break space or a lone accent would match the empty string
+            # between any two non-letters, flagging nearly every post.
+            if not fold(rule.pattern).replace("*", " ").strip():
+                continue
             regex = pattern_regex(rule.pattern, lookalikes=rule.lookalikes)
             if rule.lookalikes:
                 lookalike.append(_Compiled(rule, regex, ""))
