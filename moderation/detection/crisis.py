@@ -154,10 +154,6 @@ class _Slot:
     globs: tuple[re.Pattern, ...] = ()
     id: int = field(default_factory=lambda: next(_slot_ids))
 
-    def accepts(self, filled: frozenset[int]) -> bool:
-        """Does a word that fills ``filled`` fill this slot?"""
-        return self.id in filled
-
 
 @dataclass(frozen=True)
 class _Element:
@@ -443,10 +439,6 @@ class CrisisMatcher:
                 self._cache.clear()
             reading = self._cache[word] = (frozenset(found), anchored)
         return reading
-
-    def _word(self, word: str) -> frozenset[int]:
-        """The slots a written word fills."""
-        return self._read(word)[0]
 
     def find(self, text: str) -> list[CrisisHit]:
         """Every rule that fires on ``text`` (plain visible text), in the order they occur."""

@@ -13,6 +13,7 @@ database is set up once per process, which is what makes this fast enough for CI
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import json
@@ -128,6 +129,9 @@ def _function_object(module, qualname: str):
         attr = getattr(module, owner).__dict__[name]
         if isinstance(attr, property):
             attr = attr.fget
+        elif isinstance(attr, functools.cached_property):
+            # Its value is kept per instance: _forget_memos builds the instances again.
+            attr = attr.func
         elif isinstance(attr, (staticmethod, classmethod)):
             attr = attr.__func__
     else:
