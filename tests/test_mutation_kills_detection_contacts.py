@@ -156,6 +156,8 @@ def test_a_price_ending_one_line_does_not_hide_a_number_opening_the_next():
         "Cykel 200 kr\n40 12 34 56",
         "Cykel til salg 200 kr\n\n40 12 34 56",
         "Ring 40 12 34 56\nkr 200 for cyklen",
+        "5 kr 40 12 34 56",
+        "Cykel 200\n\n   kr\n40 12 34 56",
     ):
         assert phone_numbers(text), text
     for html in ("<p>Cykel 200 kr</p><p>40 12 34 56</p>", "<p>Cykel 200 kr</p>\n<p>40 12 34 56</p>"):

@@ -128,3 +128,9 @@ def test_a_rule_of_only_whitespace_of_any_kind_is_ignored():
             rules = words((pattern, "block", "", lookalikes), ("idiot", "block", "", False))
             assert len(rules) == 1, (pattern, lookalikes)
             assert [m.matched for m in rules.find("hello, you idiot! <b>ok</b> ...")] == ["idiot"], (pattern, lookalikes)
+
+
+def test_only_invisible_characters_are_removed_from_what_a_reader_sees():
+    """Zero-width and bidi controls go; every visible letter stays, the capital X included."""
+    for text in ("Xbox X", "XX", "Max Xu", "x\u200bx"):
+        assert shown_text(text).text == text.replace("\u200b", ""), text

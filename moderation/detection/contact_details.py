@@ -154,7 +154,9 @@ def _benign(candidate: str, text: str, start: int, end: int) -> bool:
     if after and not _DIGIT_AFTER.match(text, after.end()):
         return True
     before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
-    return bool(before) and not _DIGIT_BEFORE.search(text, max(0, before.start() - 3), before.start())
+    # (Searched from the text's start: phone candidates are few, and any whitespace may separate
+    # the price's digits from its currency word.)
+    return bool(before) and not _DIGIT_BEFORE.search(text, 0, before.start())
 
 
 def _phones_in_run(text: str, base: int, end: int) -> list[tuple[str, str]]:

@@ -19,10 +19,13 @@ import inspect
 import json
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.mutation.run import target_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,7 +157,7 @@ class Applied:
         self._undo = []
         # A result memoised before the mutant was applied (a compiled rule pack, a folded letter)
         # would hide it: the mutant must be what computes every answer while it is applied.
-        _forget_memos(self.module)
+        _forget_all_memos(self.module)
         if self.mutant.scope.startswith("<module>"):
             self._apply_module_level(tree, namespace)
         else:
@@ -215,7 +218,7 @@ class Applied:
         for undo in reversed(self._undo):
             undo()
         # ...and nothing the mutant computed may outlive it.
-        _forget_memos(self.module)
+        _forget_all_memos(self.module)
 
 
 # Module-level dictionaries used as memos (not lru_cache, so not found by ``cache_clear``).
@@ -223,6 +226,21 @@ MEMO_DICTS = {
     "moderation.detection.text": ("_FOLDED",),
     "moderation.detection.crisis": ("_INTERNED",),
 }
+
+
+@functools.cache
+def _rule_modules() -> frozenset[str]:
+    return frozenset(_dotted(file) for file in target_files())
+
+
+def _forget_all_memos(mutated) -> None:
+    """Forget the memos of the mutated module and of every other rule module loaded: a result
+    computed from the mutant may be memoised elsewhere (rules.py keeps watched words compiled with
+    text.py's helpers), and it would outlive the mutant."""
+    for name in {*_rule_modules(), mutated.__name__}:
+        module = sys.modules.get(name)
+        if module is not None:
+            _forget_memos(module)
 
 
 def _forget_memos(module) -> None:
