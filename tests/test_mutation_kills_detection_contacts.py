@@ -157,6 +157,7 @@ def test_a_price_ending_one_line_does_not_hide_a_number_opening_the_next():
         "Cykel til salg 200 kr\n\n40 12 34 56",
         "Ring 40 12 34 56\nkr 200 for cyklen",
         "5 kr 40 12 34 56",
+        "Cykel 5,5 kr 40 12 34 56",
         "Cykel 200\n\n   kr\n40 12 34 56",
     ):
         assert phone_numbers(text), text

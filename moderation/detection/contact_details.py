@@ -120,9 +120,8 @@ _YEARS = re.compile(r"(?:19|20)\d\d\s*[-/.]\s*(?:(?:19|20)?\d\d)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 _CURRENCY_AFTER = re.compile(r"\s*(?:kr\b|kroner|kronor|kronur|sek\b|dkk\b|nok\b|eur|euro|€|\$|,-|:-)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:kr\.?|sek|dkk|nok|eur|€|\$)\s*\Z", re.IGNORECASE)
-# A currency word between two numbers belongs to the nearer amount's other side: in "Cykel 200 kr
+# A currency word between two numbers belongs to the amount on its other side: in "Cykel 200 kr
 # 40 12 34 56" (a price, then a number on the next line or paragraph) "kr" ends the price.
-_DIGIT_BEFORE = re.compile(r"\d\s*\Z")
 _DIGIT_AFTER = re.compile(r"\s*\d")
 
 
@@ -154,9 +153,7 @@ def _benign(candidate: str, text: str, start: int, end: int) -> bool:
     if after and not _DIGIT_AFTER.match(text, after.end()):
         return True
     before = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
-    # (Searched from the text's start: phone candidates are few, and any whitespace may separate
-    # the price's digits from its currency word.)
-    return bool(before) and not _DIGIT_BEFORE.search(text, 0, before.start())
+    return bool(before) and not text[: before.start()].rstrip()[-1:].isdigit()
 
 
 def _phones_in_run(text: str, base: int, end: int) -> list[tuple[str, str]]:
