@@ -1,15 +1,17 @@
 """Detection rules that mutation testing found untested: the normaliser (which tags keep words
 apart, references written without ";", the span map), watched words (censoring overlapping
-matches, phrases typed with extra spaces, rules that are only whitespace), links, folding, and
-the samordningsnummer's day.
+matches, phrases typed with extra spaces, rules that are only whitespace, look-alikes at a
+word's start, a leading wildcard spelled out), links, folding (small Nordic and Slavic letters,
+ligatures, lone accents, the position map), and the samordningsnummer's day.
 """
 
 import html
+import time
 
 from moderation.detection.identity_numbers import swedish_personnummer
 from moderation.detection.normalise import shown_text
 from moderation.detection.rules import WordRule, compile_words, has_link
-from moderation.detection.text import fold, fold_map
+from moderation.detection.text import _LOOKALIKE_CLASSES, fold, fold_map
 
 
 def words(*rules):
@@ -134,3 +136,76 @@ def test_only_invisible_characters_are_removed_from_what_a_reader_sees():
     """Zero-width and bidi controls go; every visible letter stays, the capital X included."""
     for text in ("Xbox X", "XX", "Max Xu", "x\u200bx"):
         assert shown_text(text).text == text.replace("\u200b", ""), text
+
+
+def test_small_letters_without_a_decomposition_fold_to_their_plain_letter():
+    assert fold("łajdak đak ærø") == "lajdak dak aero"
+    rule = words(("lajdak", "block", "", False), ("dak", "block", "", False))
+    assert [m.matched for m in rule.find("ty łajdak, đak!")] == ["łajdak", "đak"]
+
+
+def test_a_rule_typed_with_a_ligature_matches_the_plain_letters():
+    # "ﬁ" is one character that reads as "f" and "i"; "ǆ" reads as "dz".
+    assert fold("ﬁnk ǆ") == "fink dz"
+    rule = words(("ﬁnk", "block", "", False))
+    assert [m.matched for m in rule.find("you fink")] == ["fink"]
+
+
+def test_a_word_after_a_lone_accent_is_censored_where_it_was_written():
+    # "q\u0301" has no precomposed form: the accent folds to nothing, so the map must shift.
+    rule = words(("idiot", "censor", "", False))
+    for raw in ("q\u0301 idiot!", "q\u0301\u0301 idiot!", "x\u0301 y\u0300 idiot!"):
+        assert [m.matched for m in rule.find(raw)] == ["idiot"], raw
+        assert rule.censor(raw, rule.find(raw)) == raw.replace("idiot", "✱✱✱"), raw
+
+
+def test_a_fold_map_of_resized_letters_slices_and_indexes_like_a_list():
+    for text in ("Straße, Ærø!", "q\u0301 idiot", "ßß"):
+        source = fold_map(text).source
+        listed = list(source)
+        size = len(listed)
+        assert len(source) == size, text
+        for start, stop, step in ((0, size, 1), (1, 4, 1), (2, None, 1), (None, None, 2), (-3, None, 1), (None, None, -1)):
+            assert tuple(source[start:stop:step]) == tuple(listed[start:stop:step]), (text, start, stop, step)
+        assert [source[-i] for i in range(1, size + 1)] == listed[::-1], text
+        for outside in (size, size + 1, -size - 1):
+            try:
+                source[outside]
+            except IndexError:
+                pass
+            else:
+                raise AssertionError(f"{text!r}: position {outside} of {size} should be out of range")
+
+
+def test_a_lookalike_rule_reads_each_digit_or_symbol_as_its_letter_at_the_start_of_a_word():
+    missed = []
+    for letter, alternatives in _LOOKALIKE_CLASSES.items():
+        rule = words((f"{letter}rump", "block", "", True))
+        for alternative in alternatives:
+            for written in (f"{alternative}rump", f"{alternative}.r.u.m.p"):
+                if [m.matched for m in rule.find(f"you {written}!")] != [written]:
+                    missed.append((letter, written))
+    assert missed == []
+    assert words(("grump", "block", "", True)).find("you 9rump") != []
+
+
+def test_a_rule_starting_with_a_wildcard_matches_its_word_spelled_out():
+    # "*hole" spelled out letter by letter: the wildcard's letters come before the rule's own.
+    rule = words(("*hole", "censor", "", True))
+    for written in ("a.s.s.h.o.l.e", "a s s h o l e", "h.o.l.e", "a-h-0-l-e"):
+        raw = f"you {written}!"
+        assert [m.matched for m in rule.find(raw)] == [written], written
+        assert rule.censor(raw, rule.find(raw)) == "you ✱✱✱!", written
+    assert rule.find("a h.o.l") == []
+    assert rule.find("a.h.o.l.d") == []
+
+
+def test_a_rule_starting_with_a_wildcard_reads_a_long_spelled_out_run_once():
+    # Letters each followed by one, two or three spacers: read from the run's first letter
+    # only, not again from every letter in it (that took seconds for one long post).
+    rule = words(("*hole", "block", "", True))
+    for unit in ("a.", "a. ", "a.. "):
+        text = unit * (30_000 // len(unit))
+        started = time.perf_counter()
+        assert rule.find(text) == [], unit
+        assert time.perf_counter() - started < 1.0, unit

@@ -69,7 +69,13 @@ _STREET = re.compile(
 _NAME_BEFORE_WORD = re.compile(rf"(?:[A-ZÆØÅÄÖ]{_LETTERS}*|{_LETTERS}+s)[.']?")
 
 
-_BEFORE_NUMBER = re.compile(r"\s(?=\d)")
+# The whitespace between a word and a number, taken whole: _STREET allows any run of it
+# ("Storgatan" and "12" on lines far apart), so the pre-test must look past all of it.
+_BEFORE_NUMBER = re.compile(r"(?<!\s)\s+(?=\d)")
+# Letters that _STREET's IGNORECASE reads as "i" or "s" but str.lower() keeps apart: the dotless
+# and dotted i of a Turkish keyboard ("Mannerheimintıe 12", "MANNERHEİMİNTİE 12") and the long s.
+# The pre-test reads them as _STREET does, or it would turn those addresses away.
+_AS_STREET_READS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
 _ENDINGS_FOLDED = tuple(ending.lower() for ending in _ENDINGS)
 _STREET_WORDS_FOLDED = frozenset(word.lower() for word in _STREET_WORDS)
 
@@ -80,7 +86,7 @@ def _may_have_street(text: str) -> bool:
         before = text[max(0, space.start() - 30) : space.start()].rsplit(None, 1)
         if not before:
             continue
-        word = before[-1].lower()
+        word = before[-1].translate(_AS_STREET_READS).lower()
         if word in _STREET_WORDS_FOLDED or (word.endswith(_ENDINGS_FOLDED) and len(word) > 4):
             return True
     return False

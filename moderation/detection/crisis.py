@@ -90,7 +90,9 @@ def fold(word: str) -> str:
     if lowered.isascii():
         return lowered.translate(_JOINERS)
     decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_JOINERS)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Compatibility letters decompose to capitals ("𝐃𝐈𝐄", "ᴰᴵᴱ" -> "DIE") or to "ø" ("ǿ"): fold again.
+    return bare.casefold().translate(_LETTERS).translate(_JOINERS)
 
 
 def _nordic(folded: str) -> str:
@@ -199,9 +201,6 @@ class _Words:
         self.text = text
         self.slots = slots
         self.sentences = sentences
-
-    def __len__(self) -> int:
-        return len(self.slots)
 
     def written(self, span: tuple[int, int]) -> str:
         """The words ``span`` covers, as the author wrote them."""

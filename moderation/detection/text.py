@@ -178,7 +178,11 @@ _LOOKALIKE_CLASSES = {
     "z": "z2",
 }
 # Letters spelled out one by one: "f u c k", "f.u.c.k", "i d i o t s".
-_SPACER = r"[\s._\-·,:;'\"/\\~]{1,3}"
+_SPACER_CHAR = r"[\s._\-·,:;'\"/\\~]"
+_SPACER = _SPACER_CHAR + "{1,3}"
+# Not inside a spelled-out run, that is, not right after a lone letter and its spacer: a rule
+# starting with "*" then reads each run once from its first letter, not again from each letter.
+_RUN_START = "".join(rf"(?<!(?<!\w)\w{_SPACER_CHAR}{{{n}}})" for n in (1, 2, 3))
 _WORD_START = r"(?<!\w)"
 _WORD_END = r"(?!\w)"
 
@@ -221,15 +225,21 @@ def _lookalike_forms(folded: str) -> tuple[list[str], list[str]]:
         else:
             joined.append(_letter_class(char) + "+")
     spaced: list[str] = []
+    leading = True  # no letter yet: a wildcard here stands for letters before the first one
     for char in folded:
         if char.isspace():
             continue
         if char == "*":
-            spaced.append(rf"(?:{_SPACER}\w)*")
+            # "*hole" spaced out is "a.s.s.h.o.l.e": letters, each followed by a spacer.
+            if not leading:
+                spaced.append(rf"(?:{_SPACER}\w)*")
+            elif not spaced:
+                spaced.append(_RUN_START + rf"(?:\w{_SPACER})*")
         else:
-            if spaced:
+            if not leading:
                 spaced.append(_SPACER)
             spaced.append(_letter_class(char))
+            leading = False
     return joined, spaced
 
 
