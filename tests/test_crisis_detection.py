@@ -805,3 +805,19 @@ class TestBatchSevenGeneralises:
     )
     def test_career_and_school_look_alikes_stay_clear(self, text):
         assert categories(text) == set()
+
+
+def test_a_weapon_that_is_someone_elses_and_a_trusted_adult_asking_for_pictures_are_signals():
+    """Found by reviewing the packs: whose weapon it is may stand between the verb and the weapon,
+    and adults with a hold over a young person (a coach, a teacher) ask for pictures too."""
+    matcher = default_matcher()
+    signals = {
+        "i have got my dads gun and i will use it tonight": "overdose",
+        "grabbed my brother's knife, going to use it now": "overdose",
+        "my coach keeps asking me for more pics": "sexual_abuse",
+        "my stepdad keeps asking for selfies": "sexual_abuse",
+    }
+    for text, category in signals.items():
+        assert category in {hit.category for hit in matcher.find(text)}, text
+    for text in ("my teacher keeps asking for pictures of the project", "my coach asked for the photos for the team page"):
+        assert matcher.find(text) == [], text
