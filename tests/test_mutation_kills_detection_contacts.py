@@ -167,3 +167,85 @@ def test_a_price_ending_one_line_does_not_hide_a_number_opening_the_next():
     assert phone_numbers("Cyklen koster\n4000 kr") == []
     assert phone_numbers("Prisen er kr. 40 12 34") == []
     assert phone_numbers("Prisen er 4000 kr 3500 kr kontant") == []
+
+
+# ---- Survivors of the full run (every mutant, not only the sample).
+
+
+def test_a_plain_address_is_reported_whole_and_once():
+    # The whole address, not the last part of its domain.
+    assert email_addresses("skriv til anna.k@gmail.com") == ["anna.k@gmail.com"]
+    # An "at" word elsewhere lets the spelled-out search run too; it must not report the same
+    # written address a second time.
+    assert email_addresses("write to me at anna@gmail.com") == ["anna@gmail.com"]
+
+
+def test_digits_glued_to_a_word_or_an_underscore_are_no_phone_number():
+    # Codes and user names hold digits: "ab40123456", "user_40123456".
+    for text in ["kode ab40123456", "kode 40123456ab", "user_40123456", "mitt id: 40123456_dk"]:
+        assert phone_numbers(text) == [], text
+    # The same digits on their own are a number.
+    assert phone_numbers("ring 40123456") == ["40123456"]
+
+
+def test_an_amount_with_thousands_separators_is_no_phone_number():
+    for text in ["Budgettet var 40.123.456 i alt", "40,123,456 besøgende"]:
+        assert phone_numbers(text) == [], text
+
+
+def test_a_fifteen_digit_number_written_with_00_is_found():
+    assert phone_numbers("ring 00358 40 1234 5678") == ["00358 40 1234 5678"]
+
+
+def test_numbers_listed_one_after_another_are_all_found():
+    assert phone_numbers("Ring 40123456 / 50123456") == ["40123456", "50123456"]
+    assert phone_numbers("40123456 50123456 60123456") == ["40123456", "50123456", "60123456"]
+
+
+def test_a_number_followed_by_a_year_is_read_from_its_first_group():
+    assert phone_numbers("Ring 40 12 34 56 2009") == ["40 12 34 56"]
+
+
+def test_a_seven_digit_number_in_words_is_found_as_it_is_in_digits():
+    # 040-01 23 4 (Sweden): "fyrtio noll" is 40 then 0, not 40.
+    assert phone_numbers("ring 40 01 234") == ["40 01 234"]
+    assert phone_numbers("ring fyrtio noll ett två tre fyra") == ["fyrtio noll ett två tre fyra"]
+    # Six digits are no phone number, in digits or in words.
+    assert phone_numbers("ring 40 12 34") == []
+    assert phone_numbers("ring fyra noll ett två tre fyra") == []
+
+
+def test_a_number_in_words_inside_brackets_is_reported_without_them():
+    text = "(noll sju noll ett två tre fyra fem sex sju)"
+    assert phone_numbers(text) == ["noll sju noll ett två tre fyra fem sex sju"]
+
+
+def test_a_listed_help_line_is_allowed_however_its_country_code_is_written():
+    # Kirkens SOS (Norway), listed with +47.
+    listed = ["+47 22 40 00 40"]
+    for text in ["22 40 00 40", "+47 22 40 00 40", "0047 22 40 00 40", "47 22 40 00 40"]:
+        assert phone_numbers(f"Ring {text}", allowed_numbers=listed) == [], text
+
+
+def test_a_number_in_words_joined_by_dots_commas_or_slashes_is_found():
+    # Words joined without spaces are still read one by one, as the search reads them.
+    for joint in ".,/":
+        text = joint.join("noll sju noll ett två tre fyra fem sex sju".split())
+        assert phone_numbers(f"ring {text}") == [text], text
+    # The shortest run that holds seven digits: a word and two groups of digits (40 12 34 56),
+    # also as a whole reply.
+    assert phone_numbers("fyrre tolv 3456") == ["fyrre tolv 3456"]
+    assert phone_numbers("ring fyrre tolv 3456") == ["fyrre tolv 3456"]
+    assert phone_numbers("ring fyrre tolv 3456, ikke 23456") == ["fyrre tolv 3456"]
+
+
+def test_everyday_number_words_joined_by_hyphens_are_read_as_a_number():
+    # "fire", "to", "en" are everyday words too, but joined by hyphens to digits they spell 42 12 34 56.
+    assert phone_numbers("ring fire-to-en-to-3456") == ["fire-to-en-to-3456"]
+
+
+def test_a_long_number_written_with_00_is_reported_whole():
+    """E.164 allows fifteen digits after the international prefix; "00" is the prefix, not part of
+    the number, so a fourteen-digit number written with it is found from its first digit."""
+    for text in ("0046 25 598 508 11 44", "00358 70 195 207 651"):
+        assert phone_numbers(f"Ring {text} i aften") == [text], text

@@ -174,7 +174,8 @@ def _phones_in_run(text: str, base: int, end: int) -> list[tuple[str, str]]:
             end_at = base + groups[stop - 1].end()
             candidate = text[start_at:end_at]
             digits = _digits(candidate)
-            if not 7 <= len(digits) <= 15 or _benign(candidate, text, start_at, end_at):
+            # E.164 allows 15 digits after the international prefix: "00" does not count.
+            if not 7 <= len(digits.removeprefix("00")) <= 15 or _benign(candidate, text, start_at, end_at):
                 continue
             number = ("+" if candidate.startswith("+") else "") + digits
             e164 = _valid_phone(number)
@@ -274,36 +275,34 @@ _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_GAP = re.compile(r"[\s,.\-/()]{0,3}")
 
 
-_PUNCTUATION = ",.;:!?()[]\"'"
-_NUMBER_STREAK = re.compile(r"[wd]{4,}")
+# The gate below needs a run of three number tokens, one of them a word: the shortest run that
+# can hold seven digits (a word is at most two digits, a group at most four: "fyrre tolv 3456").
+_NUMBER_STREAK = re.compile(r"[wd]{3,}")
 
 
 @lru_cache(maxsize=16_384)
 def _number_flag(token: str) -> str:
-    """"w" for a number word, "d" for a group of digits, "." for anything else."""
-    token = token.strip(_PUNCTUATION)
+    """"w" for a number word, "d" for a group of up to four digits, "." for anything else: the
+    values _spelled_runs reads, for the same tokens."""
     if token in NUMBER_WORDS:
         return "w"
-    if token.isdigit():
-        return "d" if len(token) <= 4 else "."
-    if "-" in token:
-        parts = [part for part in token.split("-") if part]
-        if parts and all(part in NUMBER_WORDS or (part.isdigit() and len(part) <= 4) for part in parts):
-            return "w" * len(parts) if any(part in NUMBER_WORDS for part in parts) else "d" * len(parts)
-    return "."
+    return "d" if token.isdigit() and len(token) <= 4 else "."
 
 
 def _spelled_runs(prepared: _Prepared) -> list[tuple[str, str]]:
     """(digits, as written) for each run of number words and digits with seven digits or more."""
     text, lowered = prepared.text, prepared.lowered
-    present = prepared.token_set.intersection(NUMBER_WORDS)
+    # The tokens the search below reads: words joined by dots, commas, slashes or brackets
+    # ("noll.sju.noll...") are separate number words, as they are in the search.
+    tokens = _TOKEN.findall(lowered)
+    present = NUMBER_WORDS.keys() & tokens
     # "en", "et", "to", "sex", "one"... are everyday words too: without a word that can only
     # be a number, four different such words are needed before looking closer.
     if not (present - _EVERYDAY or len(present) >= 4 or "-" in lowered):
         return []
-    # Cheap gate: four number tokens in a row, one of them a word, before finding where they are.
+    # Cheap gate: three number tokens in a row, one of them a word, before finding where they are.
     # A token's flag depends on the token alone: memoised, so this is one C-level pass per text.
-    flags = "".join(map(_number_flag, prepared.tokens))
+    flags = "".join(map(_number_flag, tokens))
     if not any("w" in run for run in _NUMBER_STREAK.findall(flags)):
         return []
     runs: list[tuple[str, str]] = []
