@@ -18,6 +18,7 @@ import importlib
 import inspect
 import json
 import os
+import resource
 import signal
 import sys
 import time
@@ -300,7 +301,15 @@ class MutantRunner:
         if warm is not None:
             self._passes_unmutated(run, warm, budget=3600.0)
 
+        # A mutant that loops while allocating must fail its test with MemoryError, not take the
+        # machine's memory (the kernel would kill this process, or another one).
+        limit = int(os.environ.get("MUTATION_MEMORY_LIMIT_MB", "4096")) * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        current = Path(self.spec["current"]) if "current" in self.spec else None
         for mutant in self.spec["mutants"]:
+            if current is not None:
+                # Which mutant this process is judging, should it die under it (see run_shards).
+                current.write_text(mutant["key"])
             started = time.perf_counter()
             result = {"key": mutant["key"], "status": "survived", "killed_by": None, "tests_run": 0}
             try:

@@ -329,26 +329,46 @@ def shard(planned, jobs: int) -> list[list[dict]]:
 
 
 def run_shards(shards, work: Path, timeout_factor: float, min_timeout: float) -> list[dict]:
-    processes = []
-    for index, mutants in enumerate(shards):
-        if not mutants:
-            continue
-        spec = work / f"spec-{index}.json"
-        out = work / f"results-{index}.json"
-        spec.write_text(
-            json.dumps({"mutants": mutants, "out": str(out), "timeout_factor": timeout_factor, "min_timeout": min_timeout})
-        )
-        files = sorted({nodeid.split("::")[0] for m in mutants for nodeid, _d in m["tests"]}) or ["tests/test_tiers.py"]
-        log = open(work / f"worker-{index}.log", "w")  # noqa: SIM115 - closed after the process ends
-        processes.append((subprocess.Popen(pytest_command("-n", "0", f"--mutation-run={spec}", *files), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT), out, log))
+    """Judge each shard in its own pytest process. A mutant that takes its process down (a loop that
+    eats memory past the worker's limit, a crash in C code) is killed: no test passes under it. The
+    rest of that shard is judged in a new process."""
     results = []
-    for process, out, log in processes:
-        process.wait()
-        log.close()
-        if out.exists():
-            results.extend(json.loads(out.read_text()))
-        if process.returncode not in (0, 5):
-            print(f"worker exited with {process.returncode}; see {log.name}", file=sys.stderr)
+    pending = [(index, mutants) for index, mutants in enumerate(shards) if mutants]
+    attempt = 0
+    while pending:
+        processes = []
+        for index, mutants in pending:
+            name = f"{index}-{attempt}" if attempt else str(index)
+            spec, out, current = (work / f"{kind}-{name}.json" for kind in ("spec", "results", "current"))
+            spec.write_text(
+                json.dumps(
+                    {"mutants": mutants, "out": str(out), "current": str(current),
+                     "timeout_factor": timeout_factor, "min_timeout": min_timeout}
+                )
+            )
+            files = sorted({nodeid.split("::")[0] for m in mutants for nodeid, _d in m["tests"]}) or ["tests/test_tiers.py"]
+            log = open(work / f"worker-{name}.log", "w")  # noqa: SIM115 - closed after the process ends
+            command = pytest_command("-n", "0", f"--mutation-run={spec}", *files)
+            processes.append((index, mutants, subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT), out, current, log))
+        pending = []
+        for index, mutants, process, out, current, log in processes:
+            process.wait()
+            log.close()
+            done = json.loads(out.read_text()) if out.exists() else []
+            results.extend(done)
+            if process.returncode in (0, 5):
+                continue
+            judged = {r["key"] for r in done}
+            culprit = current.read_text() if current.exists() else None
+            if culprit is None or culprit in judged:
+                raise SystemExit(f"A mutation worker exited with {process.returncode} outside any mutant; see {log.name}")
+            print(f"worker exited with {process.returncode} under {culprit}: counted as killed", file=sys.stderr)
+            results.append({"key": culprit, "status": "killed", "tests_run": 1,
+                            "killed_by": f"(the test process died under it: exit {process.returncode})"})
+            rest = [m for m in mutants if m["key"] not in judged and m["key"] != culprit]
+            if rest:
+                pending.append((index, rest))
+        attempt += 1
     return results
 
 
