@@ -9,7 +9,14 @@ from community.models import Mode, ModerationState
 from community.safeguarding import Reconsider, Surface
 from community.tiers import Tier
 from moderation.models import ModerationItem, WatchedWord
-from moderation.screening import RuleHit, ScreeningBlocked, Verdict, draft_hints, screen
+from moderation.screening import (
+    PERSONAL_DATA_LABELS,
+    RuleHit,
+    ScreeningBlocked,
+    Verdict,
+    draft_hints,
+    screen,
+)
 from tests.factories import UserFactory
 from tests.helpers import answer, ask, second_factor_passed
 
@@ -364,3 +371,16 @@ def test_established_members_are_remembered_by_the_process_within_a_bound(settin
     monkeypatch.setattr(screening, "ESTABLISHED_LIMIT", 2)
     assert not screen(author=members[2], space=space, mode=Mode.WALL, text="Thanks, that helped.").held
     assert 0 < len(screening._established) <= 2
+
+
+def test_the_author_is_told_every_kind_of_personal_data_in_words():
+    """Each kind is named in the author's language, never by its internal code ("dk_cpr")."""
+    text = (
+        "mit cpr er 070761-4285, personnummer 811218-9876, hetu 131052-308T, "
+        "fødselsnummer 15076500565, ring 40 12 34 56, skriv til anna@example.com, "
+        "snap: emma_2009, jeg bor på Vesterbrogade 12"
+    )
+    verdict = screen(author=UserFactory(), space=None, mode=Mode.WALL, text=text)
+    named = _hit(verdict, "personal_data").detail.split(", ")
+    assert sorted(named) == sorted(str(label) for label in PERSONAL_DATA_LABELS.values())
+    assert "_" not in verdict.reason
