@@ -7,6 +7,8 @@ from moderation.detection.addresses import street_addresses
 from moderation.detection.contact_details import (
     NUMBER_WORDS,
     _compounds,
+    _Prepared,
+    _written_phones,
     email_addresses,
     phone_numbers,
 )
@@ -249,3 +251,14 @@ def test_a_long_number_written_with_00_is_reported_whole():
     the number, so a fourteen-digit number written with it is found from its first digit."""
     for text in ("0046 25 598 508 11 44", "00358 70 195 207 651"):
         assert phone_numbers(f"Ring {text} i aften") == [text], text
+
+
+def test_a_tens_word_and_a_unit_read_as_one_two_digit_group():
+    """"twenty two" is 22, not 202; "ten two" is 10 and 2 ("ten" is no tens word of a compound)."""
+    cases = {
+        "ring twenty two thirty four fifty six seventy eight": "+4522345678",
+        "ring ninety one twenty three forty five sixty seven": "+4591234567",
+        "ring seventy seven ten two thirty four fifty six": "+46771023456",
+    }
+    for text, e164 in cases.items():
+        assert [number for number, _written in _written_phones(_Prepared(text))] == [e164], text

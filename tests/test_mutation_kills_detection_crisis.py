@@ -180,3 +180,17 @@ def test_the_word_cache_never_holds_more_words_than_its_limit(monkeypatch):
     for word in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"):
         matcher.find(word)
         assert 0 < len(matcher._cache) <= 3, word
+
+
+def test_danish_written_without_ae_and_oe_letters_is_read_as_with_them():
+    """Without a Danish keyboard "æ" is written "ae" and "ø" "oe": the signal is the same."""
+    matcher = crisis.default_matcher()
+    pairs = {
+        "jeg vil dræbe mig selv": "jeg vil draebe mig selv",
+        "jeg hænger mig": "jeg haenger mig",
+        "jeg vil være død": "jeg vil vaere doed",
+        "jeg ønsker at dø": "jeg oensker at doe",
+    }
+    for written, plain in pairs.items():
+        expected = {hit.category for hit in matcher.find(written)}
+        assert expected and {hit.category for hit in matcher.find(plain)} == expected, plain
