@@ -249,7 +249,8 @@ def test_everyday_number_words_joined_by_hyphens_are_read_as_a_number():
 def test_a_long_number_written_with_00_is_reported_whole():
     """E.164 allows fifteen digits after the international prefix; "00" is the prefix, not part of
     the number, so a fourteen-digit number written with it is found from its first digit."""
-    for text in ("0046 25 598 508 11 44", "00358 70 195 207 651"):
+    # The last two have fifteen digits after the prefix: the most E.164 allows.
+    for text in ("0046 25 598 508 11 44", "00358 70 195 207 651", "00358 70 195 207 6512", "+358 70 195 207 6512"):
         assert phone_numbers(f"Ring {text} i aften") == [text], text
 
 
