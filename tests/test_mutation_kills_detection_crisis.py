@@ -172,6 +172,10 @@ def test_a_pack_rule_allows_the_gap_it_sets():
     assert "en.overdose.acute_danger" in [
         hit.rule for hit in matcher.find("i am holding a big sharp kitchen knife and will use it now")
     ]
+    # en.eating_disorder.barely_eating_danger sets gap = 3: three words between "myself" and "sick".
+    assert "en.eating_disorder.barely_eating_danger" in [
+        hit.rule for hit in matcher.find("i make myself be really very sick so i dont gain weight, my heart races")
+    ]
 
 
 def test_the_word_cache_never_holds_more_words_than_its_limit(monkeypatch):
