@@ -98,6 +98,10 @@ def test_the_word_cache_keeps_the_words_it_read_and_stays_within_its_limit(monke
     text = "alpha bravo charlie delta echo foxtrot golf zorblax quimble"
     assert moderators_hits(flood, text) == [("db:1", "zorblax quimble")]
     assert 0 < len(flood._cache) <= 3
+    # ...and at no point in between: one word at a time, the cache never passes its limit.
+    for word in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"):
+        flood.find(word)
+        assert 0 < len(flood._cache) <= 3, word
 
 
 def test_letters_without_a_decomposition_are_read_as_their_plain_letters():
@@ -176,14 +180,6 @@ def test_a_pack_rule_allows_the_gap_it_sets():
     assert "en.eating_disorder.barely_eating_danger" in [
         hit.rule for hit in matcher.find("i make myself be really very sick so i dont gain weight, my heart races")
     ]
-
-
-def test_the_word_cache_never_holds_more_words_than_its_limit(monkeypatch):
-    monkeypatch.setattr(crisis, "CACHE_LIMIT", 3)
-    matcher = moderators_rules(("zorblax quimble", "suicide", ""))
-    for word in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"):
-        matcher.find(word)
-        assert 0 < len(matcher._cache) <= 3, word
 
 
 def test_danish_written_without_ae_and_oe_letters_is_read_as_with_them():
